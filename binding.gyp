@@ -1,0 +1,30 @@
+{
+  "variables": {
+    "utf8proc_include%": "<!(node -p \"require('./scripts/build-deps/fetch-debian.js').ensure('utf8proc', console.error).include\")",
+    "utf8proc_library%": "<!(node -p \"require('./scripts/build-deps/fetch-debian.js').ensure('utf8proc', console.error).library\")"
+  },
+  "targets": [
+    {
+      "target_name": "embedkit",
+      "sources": [
+        "<!@(node -p \"const s = require('./native/sources.json'); [...s.core, ...s.tokenizer, ...s.binding].join(' ')\")"
+      ],
+      "include_dirs": [
+        "<!(node -p \"require('node-addon-api').include_dir\")",
+        "native",
+        "native/core",
+        "<(utf8proc_include)"
+      ],
+      "libraries": ["<(utf8proc_library)", "-Wl,--exclude-libs,ALL"],
+      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED", "UTF8PROC_STATIC"],
+      "cflags_cc!": ["-fno-exceptions", "-fno-rtti", "-std=gnu++14", "-std=gnu++17"],
+      "cflags_cc": ["-std=c++17", "-O3", "-fexceptions", "-fvisibility=hidden"],
+      "xcode_settings": {
+        "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
+        "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
+        "OTHER_LDFLAGS!": ["-Wl,--exclude-libs,ALL"]
+      },
+      "msvs_settings": { "VCCLCompilerTool": { "ExceptionHandling": 1 } }
+    }
+  ]
+}

@@ -1,0 +1,110 @@
+#include "binding/inputs.h"
+
+#include <cmath>
+
+#include "binding/errors.h"
+#include "text/utf8.h"
+
+namespace embedkit::binding {
+
+std::vector<std::string_view> TextBatch::views() const {
+  std::vector<std::string_view> out;
+  out.reserve(ends.size());
+  size_t start = 0;
+  for (size_t end : ends) {
+    out.emplace_back(bytes.data() + start, end - start);
+    start = end;
+  }
+  return out;
+}
+
+namespace {
+
+const char* type_name(const Napi::Value& v) {
+  switch (v.Type()) {
+    case napi_undefined: return "undefined";
+    case napi_null: return "null";
+    case napi_boolean: return "a boolean";
+    case napi_number: return "a number";
+    case napi_string: return "a string";
+    case napi_symbol: return "a symbol";
+    case napi_object: return v.IsArray() ? "an array" : "an object";
+    case napi_function: return "a function";
+    case napi_bigint: return "a bigint";
+    default: return "an unsupported value";
+  }
+}
+
+// Appends the UTF-8 of a JS string or byte view to `out`.
+void append_text(Napi::Env env, const Napi::Value& v, std::string& out, const std::string& where) {
+  if (v.IsString()) {
+    // One call for short strings; a second only when the first buffer was too small.
+    char stack[512];
+    size_t len = 0;
+    napi_status status = napi_get_value_string_utf8(env, v, stack, sizeof(stack), &len);
+    if (status != napi_ok) throw_argument(env, where + " could not be read as a string");
+    if (len + 1 < sizeof(stack)) {
+      out.append(stack, len);
+      return;
+    }
+    napi_get_value_string_utf8(env, v, nullptr, 0, &len);
+    size_t at = out.size();
+    out.resize(at + len + 1);
+    napi_get_value_string_utf8(env, v, &out[at], len + 1, &len);
+    out.resize(at + len);
+    return;
+  }
+  if (v.IsTypedArray() || v.IsDataView() || v.IsBuffer()) {
+    const uint8_t* data = nullptr;
+    size_t length = 0;
+    if (v.IsTypedArray()) {
+      Napi::TypedArray t = v.As<Napi::TypedArray>();
+      data = static_cast<const uint8_t*>(t.ArrayBuffer().Data()) + t.ByteOffset();
+      length = t.ByteLength();
+    } else {
+      Napi::DataView d = v.As<Napi::DataView>();
+      data = static_cast<const uint8_t*>(d.ArrayBuffer().Data()) + d.ByteOffset();
+      length = d.ByteLength();
+    }
+    std::string_view bytes(reinterpret_cast<const char*>(data), length);
+    size_t bad = text::find_invalid_utf8(bytes);
+    if (bad != std::string_view::npos)
+      throw_argument(env, where + " is not valid UTF-8 (ill-formed sequence at byte " + std::to_string(bad) + ")");
+    out.append(bytes);
+    return;
+  }
+  throw_argument(env, where + " is " + type_name(v) + ", expected a string or a UTF-8 Buffer");
+}
+
+}  // namespace
+
+TextBatch read_texts(Napi::Env env, const Napi::Value& value, const char* what) {
+  if (!value.IsArray()) throw_argument(env, std::string(what) + " must be an array of strings, got " + type_name(value));
+  Napi::Array array = value.As<Napi::Array>();
+  const uint32_t n = array.Length();
+  TextBatch batch;
+  batch.ends.reserve(n);
+  batch.bytes.reserve(static_cast<size_t>(n) * 64);
+  for (uint32_t i = 0; i < n; i++) {
+    append_text(env, array.Get(i), batch.bytes, std::string(what) + "[" + std::to_string(i) + "]");
+    batch.ends.push_back(batch.bytes.size());
+  }
+  return batch;
+}
+
+std::string read_text(Napi::Env env, const Napi::Value& value, const char* what) {
+  std::string out;
+  append_text(env, value, out, what);
+  return out;
+}
+
+size_t read_limit(Napi::Env env, const Napi::Value& value, size_t fallback, const char* what) {
+  if (value.IsUndefined() || value.IsNull()) return fallback;
+  if (!value.IsNumber()) throw_argument(env, std::string(what) + " must be a non-negative integer or null");
+  double d = value.As<Napi::Number>().DoubleValue();
+  if (!(d >= 0) || std::floor(d) != d) throw_argument(env, std::string(what) + " must be a non-negative integer or null");
+  if (d >= 9007199254740992.0) return fallback;
+  return static_cast<size_t>(d);
+}
+
+}  // namespace embedkit::binding

@@ -1,0 +1,26 @@
+// Kernels for pooling rows into a sentence vector: acc += scale * row (any stored type), scaling,
+// L2 norms. One binary picks the widest instruction set the CPU has at run time (AVX-512, AVX2, or a
+// portable loop the compiler vectorizes for the baseline / NEON).
+#pragma once
+#include <cstddef>
+
+#include "kernels/row_types.h"
+
+namespace embedkit::kernels {
+
+// acc[0..dim) += scale * row[0..dim), with row stored as `type`. Rows need no particular alignment.
+using AccumulateFn = void (*)(const void* row, float scale, float* acc, size_t dim);
+
+AccumulateFn accumulate_kernel(RowType type) noexcept;
+
+// Widens one row to f32 (for per-token outputs).
+void widen_row(RowType type, const void* row, float scale, float* out, size_t dim) noexcept;
+
+void scale(float* v, float s, size_t dim) noexcept;
+// sqrt(sum v^2), accumulated in double so long vectors lose no precision.
+double l2_norm(const float* v, size_t dim) noexcept;
+
+// "avx512", "avx2" or "baseline": what the dispatcher chose on this CPU.
+const char* simd_level() noexcept;
+
+}  // namespace embedkit::kernels

@@ -1,0 +1,44 @@
+#include "kernels/pooling_scalar.h"
+
+#include <cstdint>
+#include <cstring>
+
+#include "kernels/row_types.h"
+
+namespace embedkit::kernels::scalar {
+
+// Rows inside a safetensors file carry no alignment promise, so every load goes through memcpy.
+
+void accumulate_f32(const void* row, float scale, float* acc, size_t dim) {
+  const auto* p = static_cast<const uint8_t*>(row);
+  for (size_t i = 0; i < dim; i++) {
+    float x;
+    std::memcpy(&x, p + 4 * i, 4);
+    acc[i] += scale * x;
+  }
+}
+
+void accumulate_f16(const void* row, float scale, float* acc, size_t dim) {
+  const auto* p = static_cast<const uint8_t*>(row);
+  for (size_t i = 0; i < dim; i++) {
+    uint16_t h;
+    std::memcpy(&h, p + 2 * i, 2);
+    acc[i] += scale * f16_to_f32(h);
+  }
+}
+
+void accumulate_bf16(const void* row, float scale, float* acc, size_t dim) {
+  const auto* p = static_cast<const uint8_t*>(row);
+  for (size_t i = 0; i < dim; i++) {
+    uint16_t b;
+    std::memcpy(&b, p + 2 * i, 2);
+    acc[i] += scale * bf16_to_f32(b);
+  }
+}
+
+void accumulate_i8(const void* row, float scale, float* acc, size_t dim) {
+  const auto* p = static_cast<const int8_t*>(row);
+  for (size_t i = 0; i < dim; i++) acc[i] += scale * static_cast<float>(p[i]);
+}
+
+}  // namespace embedkit::kernels::scalar

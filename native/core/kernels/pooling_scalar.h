@@ -1,0 +1,12 @@
+// Portable versions of the pooling kernels; also the reference the SIMD versions are tested against.
+#pragma once
+#include <cstddef>
+
+namespace embedkit::kernels::scalar {
+
+void accumulate_f32(const void* row, float scale, float* acc, size_t dim);
+void accumulate_f16(const void* row, float scale, float* acc, size_t dim);
+void accumulate_bf16(const void* row, float scale, float* acc, size_t dim);
+void accumulate_i8(const void* row, float scale, float* acc, size_t dim);
+
+}  // namespace embedkit::kernels::scalar

@@ -1,0 +1,134 @@
+#include "static/static_model.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "common/error.h"
+#include "io/json.h"
+#include "io/mapped_file.h"
+#include "kernels/pooling.h"
+#include "text/utf8.h"
+
+namespace embedkit::static_model {
+
+namespace {
+
+// model2vec: int(np.median([len(token) for token in vocabulary sorted by id])), lengths in code points.
+size_t median_code_point_length(const tok::Tokenizer& tokenizer) {
+  auto vocab = tokenizer.vocabulary(true);
+  if (vocab.empty()) return 1;
+  std::vector<size_t> lengths;
+  lengths.reserve(vocab.size());
+  for (const auto& entry : vocab) lengths.push_back(text::count_code_points(entry.first));
+  std::sort(lengths.begin(), lengths.end());
+  size_t n = lengths.size();
+  // numpy's median of an even count is the mean of the two middle values; int() then floors it.
+  size_t median = n % 2 ? lengths[n / 2] : (lengths[n / 2 - 1] + lengths[n / 2]) / 2;
+  return std::max<size_t>(median, 1);
+}
+
+bool read_normalize(const ModelFiles& files) {
+  json::Value config = json::parse(io::read_file(files.config), files.config);
+  if (!config.is_object()) throw Error(ErrorKind::Format, files.config + ": not a JSON object");
+  if (const json::Value* n = config.find("normalize")) {
+    if (n->is_bool()) return n->as_bool();
+    if (!n->is_null()) throw Error(ErrorKind::Format, files.config + ": 'normalize' must be true or false");
+  }
+  // Sentence-Transformers models say it with a Normalize module instead.
+  if (files.modules) {
+    json::Value modules = json::parse(io::read_file(*files.modules), *files.modules);
+    if (modules.is_array())
+      for (const auto& m : modules.items())
+        if (const json::Value* type = m.find("type"))
+          if (type->is_string() && type->as_string().find("Normalize") != std::string::npos) return true;
+  }
+  return false;  // model2vec's default when the config is silent
+}
+
+}  // namespace
+
+std::shared_ptr<const StaticModel> StaticModel::load(const std::string& folder, const LoadOptions& options) {
+  auto model = std::make_shared<StaticModel>();
+  model->files_ = find_model_files(folder);
+  model->tokenizer_ = tok::Tokenizer::from_file(model->files_.tokenizer);
+  size_t vocab_ids = 0;
+  for (const auto& entry : model->tokenizer_->vocabulary(true)) vocab_ids = std::max<size_t>(vocab_ids, entry.second + 1);
+  model->table_ = EmbeddingTable::load(model->files_.weights, vocab_ids);
+  model->normalize_ = options.normalize ? *options.normalize : read_normalize(model->files_);
+  model->median_token_length_ = median_code_point_length(*model->tokenizer_);
+  model->unk_id_ = model->tokenizer_->unk_id();
+  return model;
+}
+
+void StaticModel::token_ids(std::string_view text, size_t max_length, std::vector<uint32_t>& ids) const {
+  ids.clear();
+  if (max_length != kNoLimit && max_length <= kNoLimit / median_token_length_) {
+    const size_t max_chars = max_length * median_token_length_;
+    if (max_chars < text.size()) text = text.substr(0, text::prefix_bytes_for_code_points(text, max_chars));
+  }
+  tokenizer_->encode_ids(text, false, ids);
+  if (unk_id_) ids.erase(std::remove(ids.begin(), ids.end(), *unk_id_), ids.end());
+  if (ids.size() > max_length) ids.resize(max_length);
+}
+
+void StaticModel::encode_one(std::string_view text, size_t max_length, float* out, std::vector<uint32_t>& ids) const {
+  const size_t d = dim();
+  std::memset(out, 0, d * sizeof(float));
+  token_ids(text, max_length, ids);
+  if (ids.empty()) return;  // model2vec gives an all-zero vector, never NaN
+  const auto accumulate = kernels::accumulate_kernel(table_.row_type());
+  for (uint32_t id : ids) accumulate(table_.row_for_token(id), table_.weight_for_token(id), out, d);
+  float inv_count = 1.0f / static_cast<float>(ids.size());
+  if (normalize_) {
+    // Normalizing the mean equals normalizing the sum; skip the division when it cancels anyway.
+    double norm = kernels::l2_norm(out, d);
+    if (norm > 0) kernels::scale(out, static_cast<float>(1.0 / norm), d);
+  } else {
+    kernels::scale(out, inv_count, d);
+  }
+}
+
+void StaticModel::encode(const std::string_view* texts, size_t n, size_t max_length, float* out, ThreadPool* pool) const {
+  const size_t d = dim();
+  auto body = [&](size_t begin, size_t end) {
+    std::vector<uint32_t> ids;
+    ids.reserve(256);
+    for (size_t i = begin; i < end; i++) encode_one(texts[i], max_length, out + i * d, ids);
+  };
+  if (pool)
+    pool->parallel_for(n, 64, body);
+  else
+    body(0, n);
+}
+
+SequenceOutput StaticModel::encode_sequence(const std::string_view* texts, size_t n, size_t max_length, ThreadPool* pool) const {
+  // Tokenize first (in parallel), then lay the rows out contiguously.
+  std::vector<std::vector<uint32_t>> all_ids(n);
+  auto tokenize = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; i++) token_ids(texts[i], max_length, all_ids[i]);
+  };
+  if (pool) pool->parallel_for(n, 64, tokenize); else tokenize(0, n);
+  SequenceOutput result;
+  result.counts.resize(n);
+  std::vector<size_t> starts(n);
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) {
+    starts[i] = total;
+    result.counts[i] = static_cast<uint32_t>(all_ids[i].size());
+    total += all_ids[i].size();
+  }
+  const size_t d = dim();
+  result.data.resize(total * d);
+  auto fill = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; i++)
+      for (size_t t = 0; t < all_ids[i].size(); t++) {
+        uint32_t id = all_ids[i][t];
+        kernels::widen_row(table_.row_type(), table_.row_for_token(id), table_.weight_for_token(id),
+                           result.data.data() + (starts[i] + t) * d, d);
+      }
+  };
+  if (pool) pool->parallel_for(n, 64, fill); else fill(0, n);
+  return result;
+}
+
+}  // namespace embedkit::static_model

@@ -1,0 +1,66 @@
+// A Model2Vec static embedding model, encoding exactly as model2vec (Python) does: tokenize without
+// special tokens after cutting each text to max_length * median_token_length characters, drop the
+// unknown token, keep the first max_length ids, average weights[id] * embeddings[mapping[id]] over the
+// tokens (an all-zero vector for none), then L2-normalize if the model says so.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "static/embedding_table.h"
+#include "static/model_folder.h"
+#include "threads/thread_pool.h"
+#include "tokenizer/tokenizer.h"
+
+namespace embedkit::static_model {
+
+constexpr size_t kNoLimit = std::numeric_limits<size_t>::max();
+
+struct LoadOptions {
+  std::optional<bool> normalize;  // overrides the model's config
+};
+
+struct SequenceOutput {
+  std::vector<float> data;     // all texts' token rows, one after another
+  std::vector<uint32_t> counts;  // token rows per text
+};
+
+class StaticModel {
+ public:
+  static std::shared_ptr<const StaticModel> load(const std::string& folder, const LoadOptions& options);
+
+  size_t dim() const noexcept { return table_.dim(); }
+  size_t rows() const noexcept { return table_.rows(); }
+  bool normalize() const noexcept { return normalize_; }
+  size_t median_token_length() const noexcept { return median_token_length_; }
+  const EmbeddingTable& table() const noexcept { return table_; }
+  const tok::Tokenizer& tokenizer() const noexcept { return *tokenizer_; }
+  std::shared_ptr<const tok::Tokenizer> shared_tokenizer() const noexcept { return tokenizer_; }
+  const ModelFiles& files() const noexcept { return files_; }
+
+  // The ids that contribute to a text's vector (appended to `ids`, which is cleared first).
+  void token_ids(std::string_view text, size_t max_length, std::vector<uint32_t>& ids) const;
+
+  // Writes n rows of dim() floats to `out`, in parallel on `pool` (nullptr: the calling thread only).
+  void encode(const std::string_view* texts, size_t n, size_t max_length, float* out, ThreadPool* pool) const;
+
+  // Per-token rows (weights and mapping applied, no mean, no normalization).
+  SequenceOutput encode_sequence(const std::string_view* texts, size_t n, size_t max_length, ThreadPool* pool) const;
+
+ private:
+  void encode_one(std::string_view text, size_t max_length, float* out, std::vector<uint32_t>& ids) const;
+
+  ModelFiles files_;
+  std::shared_ptr<const tok::Tokenizer> tokenizer_;
+  EmbeddingTable table_;
+  bool normalize_ = false;
+  size_t median_token_length_ = 1;
+  std::optional<uint32_t> unk_id_;
+};
+
+}  // namespace embedkit::static_model
