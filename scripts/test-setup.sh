@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond `npm install`. Larger real models go into test/.models/
+# (ignored). Nothing is needed yet for the static-model tests: their fixtures are committed and the
+# real model2vec-rs models are read from ../shared/data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d ../shared/data/model2vec-rs ]; then
+  echo "[test-setup] ../shared/data is missing: the oracle tests need it beside the checkout" >&2
+  exit 1
+fi
+echo "[test-setup] nothing to install"
