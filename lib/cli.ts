@@ -62,7 +62,7 @@ async function embedCommand(texts: string[], opts: { file?: string; model: strin
   const bar = new ProgressBar(inputs.length);
   const showProgress = opts.progress ?? inputs.length >= PROGRESS_THRESHOLD;
   const emb = await model.encode(inputs, {
-    maxLength: opts.maxLength ?? 512,
+    maxLength: opts.maxLength,
     onProgress: showProgress && bar.enabled ? (done) => bar.update(done) : undefined,
   });
   const format = opts.format ?? (opts.output?.endsWith('.npy') ? 'npy' : 'jsonl');
@@ -82,7 +82,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('-m, --model <model>', 'model folder or hub id', DEFAULT_MODEL_PATH)
     .option('--format <format>', 'output format: jsonl or npy (default: from --output, else jsonl)')
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .option('--max-length <n>', 'token limit per text (default 512)', positiveInt)
+    .option('--max-length <n>', 'token limit per text (default: the model\'s own, usually 512)', positiveInt)
     .option('--normalize', 'force L2 normalization on')
     .option('--no-normalize', 'force L2 normalization off')
     .option('--progress', 'show a progress bar even for short inputs')

@@ -32,8 +32,9 @@ export interface StaticModelOptions extends ResolveOptions {
 }
 
 export interface EncodeOptions {
-  /** Token limit per text (model2vec's default 512); null for none. Texts are also pre-cut to
-   *  maxLength x the vocabulary's median token length in characters, as model2vec does. */
+  /** Token limit per text; null for none. Default: the model's config.json `max_length`, else 512
+   *  (as model2vec). Texts are also pre-cut to maxLength x the vocabulary's median token length in
+   *  characters, as model2vec does. */
   maxLength?: number | null;
   /** Texts per native call; only matters for `onProgress` granularity. Default: all at once. */
   batchSize?: number;
@@ -49,6 +50,8 @@ export interface StaticModelInfo {
   hasWeights: boolean;
   hasMapping: boolean;
   medianTokenLength: number;
+  /** config.json's max_length (512 when absent), null for no limit. */
+  defaultMaxLength: number | null;
   vocabSize: number;
   layout: string;
   folder: string;
@@ -94,7 +97,7 @@ export class StaticModel {
   /** One vector per text, computed on the native thread pool. A single string gives one row. */
   async encode(texts: Texts, options: EncodeOptions = {}): Promise<Embeddings> {
     const list = asList(texts);
-    const maxLength = readMaxLength(options, 512);
+    const maxLength = readMaxLength(options, undefined);
     const batchSize = readBatchSize(options, list.length);
     if (batchSize >= list.length) {
       const out = await this.handle.encode(list, maxLength);
@@ -115,7 +118,7 @@ export class StaticModel {
   /** Same as `encode`, on the calling thread (blocks the event loop; for scripts and small inputs). */
   encodeSync(texts: Texts, options: EncodeOptions = {}): Embeddings {
     const list = asList(texts);
-    const out = this.handle.encodeSync(list, readMaxLength(options, 512));
+    const out = this.handle.encodeSync(list, readMaxLength(options, undefined));
     return new Embeddings(out.data, out.rows, out.dim);
   }
 
@@ -134,7 +137,7 @@ export class StaticModel {
   /** The token ids that make up a text's vector (no special tokens, unknown tokens dropped, truncated). */
   tokenIds(text: string, options: { maxLength?: number | null } = {}): Uint32Array {
     if (typeof text !== 'string' && !ArrayBuffer.isView(text)) throw argumentError(`text must be a string, got ${describe(text)}`);
-    return this.handle.tokenIds(text, readMaxLength(options, 512));
+    return this.handle.tokenIds(text, readMaxLength(options, undefined));
   }
 }
 
@@ -151,10 +154,11 @@ function asList(texts: Texts): ReadonlyArray<string | Uint8Array> {
   return list;
 }
 
-function readMaxLength(options: { maxLength?: number | null }, fallback: number | null): number | null {
+// undefined lets the native side use the model's own default.
+function readMaxLength(options: { maxLength?: number | null }, fallback: number | null | undefined): number | null | undefined {
   if (options === null || typeof options !== 'object') throw argumentError(`options must be an object, got ${describe(options)}`);
   const value = options.maxLength === undefined ? fallback : options.maxLength;
-  if (value === null) return null;
+  if (value === null || value === undefined) return value;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw argumentError(`maxLength must be a non-negative integer or null, got ${String(value)}`);
   }

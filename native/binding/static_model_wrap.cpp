@@ -27,6 +27,12 @@ std::string read_folder(const Napi::CallbackInfo& info) {
   return info[0].As<Napi::String>().Utf8Value();
 }
 
+// undefined: the model's own default (config.json max_length, else 512); null: no limit.
+size_t read_max_length(Napi::Env env, const Napi::Value& value, const StaticModel& model) {
+  if (value.IsUndefined()) return model.default_max_length();
+  return read_limit(env, value, kNoLimit, "maxLength");
+}
+
 Napi::Object embeddings_object(Napi::Env env, std::vector<float>&& data, size_t rows, size_t dim) {
   Napi::Object result = Napi::Object::New(env);
   result.Set("rows", Napi::Number::New(env, static_cast<double>(rows)));
@@ -101,6 +107,8 @@ Napi::Value StaticModelWrap::Info(const Napi::CallbackInfo& info) {
   out.Set("dtype", Napi::String::New(env, m.table().dtype_name()));
   out.Set("hasWeights", Napi::Boolean::New(env, m.table().has_weights()));
   out.Set("hasMapping", Napi::Boolean::New(env, m.table().has_mapping()));
+  out.Set("defaultMaxLength", m.default_max_length() == kNoLimit ? env.Null()
+                                                                   : Napi::Number::New(env, static_cast<double>(m.default_max_length())));
   out.Set("medianTokenLength", Napi::Number::New(env, static_cast<double>(m.median_token_length())));
   out.Set("vocabSize", Napi::Number::New(env, static_cast<double>(m.tokenizer().vocab_size(true))));
   out.Set("layout", Napi::String::New(env, m.files().layout));
@@ -114,7 +122,7 @@ Napi::Value StaticModelWrap::Encode(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
     auto batch = std::make_shared<TextBatch>(read_texts(env, info[0], "texts"));
-    size_t max_length = read_limit(env, info[1], kNoLimit, "maxLength");
+    size_t max_length = read_max_length(env, info[1], *model_);
     auto model = model_;
     return run_async(env, [model, batch, max_length]() -> Completion {
       auto views = batch->views();
@@ -132,7 +140,7 @@ Napi::Value StaticModelWrap::EncodeSync(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
     TextBatch batch = read_texts(env, info[0], "texts");
-    size_t max_length = read_limit(env, info[1], kNoLimit, "maxLength");
+    size_t max_length = read_max_length(env, info[1], *model_);
     auto views = batch.views();
     std::vector<float> data(views.size() * model_->dim());
     // The *Sync form runs on the calling thread only, as promised by its name.
@@ -145,7 +153,7 @@ Napi::Value StaticModelWrap::EncodeSequence(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
     auto batch = std::make_shared<TextBatch>(read_texts(env, info[0], "texts"));
-    size_t max_length = read_limit(env, info[1], kNoLimit, "maxLength");
+    size_t max_length = read_max_length(env, info[1], *model_);
     auto model = model_;
     return run_async(env, [model, batch, max_length]() -> Completion {
       auto views = batch->views();
@@ -161,7 +169,7 @@ Napi::Value StaticModelWrap::EncodeSequenceSync(const Napi::CallbackInfo& info) 
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
     TextBatch batch = read_texts(env, info[0], "texts");
-    size_t max_length = read_limit(env, info[1], kNoLimit, "maxLength");
+    size_t max_length = read_max_length(env, info[1], *model_);
     auto views = batch.views();
     return sequence_object(env, model_->encode_sequence(views.data(), views.size(), max_length, nullptr), model_->dim());
   });
@@ -172,7 +180,7 @@ Napi::Value StaticModelWrap::TokenIds(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
     std::string text = read_text(env, info[0], "text");
-    size_t max_length = read_limit(env, info[1], kNoLimit, "maxLength");
+    size_t max_length = read_max_length(env, info[1], *model_);
     std::vector<uint32_t> ids;
     model_->token_ids(text, max_length, ids);
     return uint32_array(env, std::move(ids));

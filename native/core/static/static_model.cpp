@@ -27,9 +27,15 @@ size_t median_code_point_length(const tok::Tokenizer& tokenizer) {
   return std::max<size_t>(median, 1);
 }
 
-bool read_normalize(const ModelFiles& files) {
-  json::Value config = json::parse(io::read_file(files.config), files.config);
-  if (!config.is_object()) throw Error(ErrorKind::Format, files.config + ": not a JSON object");
+size_t read_max_length(const ModelFiles& files, const json::Value& config) {
+  const json::Value* m = config.find("max_length");
+  if (!m) return 512;
+  if (m->is_null()) return kNoLimit;
+  if (!m->is_integer() || m->as_int() < 0) throw Error(ErrorKind::Format, files.config + ": 'max_length' must be a non-negative integer or null");
+  return static_cast<size_t>(m->as_int());
+}
+
+bool read_normalize(const ModelFiles& files, const json::Value& config) {
   if (const json::Value* n = config.find("normalize")) {
     if (n->is_bool()) return n->as_bool();
     if (!n->is_null()) throw Error(ErrorKind::Format, files.config + ": 'normalize' must be true or false");
@@ -54,7 +60,10 @@ std::shared_ptr<const StaticModel> StaticModel::load(const std::string& folder, 
   size_t vocab_ids = 0;
   for (const auto& entry : model->tokenizer_->vocabulary(true)) vocab_ids = std::max<size_t>(vocab_ids, entry.second + 1);
   model->table_ = EmbeddingTable::load(model->files_.weights, vocab_ids);
-  model->normalize_ = options.normalize ? *options.normalize : read_normalize(model->files_);
+  json::Value config = json::parse(io::read_file(model->files_.config), model->files_.config);
+  if (!config.is_object()) throw Error(ErrorKind::Format, model->files_.config + ": not a JSON object");
+  model->normalize_ = options.normalize ? *options.normalize : read_normalize(model->files_, config);
+  model->default_max_length_ = read_max_length(model->files_, config);
   model->median_token_length_ = median_code_point_length(*model->tokenizer_);
   model->unk_id_ = model->tokenizer_->unk_id();
   return model;
@@ -67,8 +76,8 @@ void StaticModel::token_ids(std::string_view text, size_t max_length, std::vecto
     if (max_chars < text.size()) text = text.substr(0, text::prefix_bytes_for_code_points(text, max_chars));
   }
   tokenizer_->encode_ids(text, false, ids);
-  if (unk_id_) ids.erase(std::remove(ids.begin(), ids.end(), *unk_id_), ids.end());
   if (ids.size() > max_length) ids.resize(max_length);
+  if (unk_id_) ids.erase(std::remove(ids.begin(), ids.end(), *unk_id_), ids.end());
 }
 
 void StaticModel::encode_one(std::string_view text, size_t max_length, float* out, std::vector<uint32_t>& ids) const {

@@ -1,7 +1,8 @@
-// A Model2Vec static embedding model, encoding exactly as model2vec (Python) does: tokenize without
-// special tokens after cutting each text to max_length * median_token_length characters, drop the
-// unknown token, keep the first max_length ids, average weights[id] * embeddings[mapping[id]] over the
-// tokens (an all-zero vector for none), then L2-normalize if the model says so.
+// A Model2Vec static embedding model, encoding exactly as model2vec 0.10 (Python) does: cut each text
+// to max_length * median_token_length characters, tokenize without special tokens, keep the first
+// max_length ids, drop the unknown token (0.10 truncates before dropping; 0.8 and model2vec-rs drop
+// first), average weights[id] * embeddings[mapping[id]] over the tokens (an all-zero vector for none),
+// then L2-normalize if the model says so.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -38,6 +39,8 @@ class StaticModel {
   size_t rows() const noexcept { return table_.rows(); }
   bool normalize() const noexcept { return normalize_; }
   size_t median_token_length() const noexcept { return median_token_length_; }
+  // config.json's max_length (model2vec 0.10 writes it): 512 when absent, kNoLimit when null.
+  size_t default_max_length() const noexcept { return default_max_length_; }
   const EmbeddingTable& table() const noexcept { return table_; }
   const tok::Tokenizer& tokenizer() const noexcept { return *tokenizer_; }
   std::shared_ptr<const tok::Tokenizer> shared_tokenizer() const noexcept { return tokenizer_; }
@@ -60,6 +63,7 @@ class StaticModel {
   EmbeddingTable table_;
   bool normalize_ = false;
   size_t median_token_length_ = 1;
+  size_t default_max_length_ = 512;
   std::optional<uint32_t> unk_id_;
 };
 
