@@ -15,8 +15,8 @@
         "native/core",
         "<(utf8proc_include)"
       ],
-      "libraries": ["<(utf8proc_library)", "-Wl,--exclude-libs,ALL"],
-      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED", "UTF8PROC_STATIC"],
+      "libraries": ["<(utf8proc_library)", "-ldl", "-Wl,--exclude-libs,ALL"],
+      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS", "UTF8PROC_STATIC"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti", "-std=gnu++14", "-std=gnu++17"],
       "cflags_cc": ["-std=c++17", "-O3", "-fexceptions", "-fvisibility=hidden"],
       "xcode_settings": {

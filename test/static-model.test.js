@@ -88,7 +88,7 @@ describe('StaticModel on the real model2vec-rs models', () => {
   });
 
   it('loads the Sentence-Transformers layout with the same vectors', async () => {
-    const st = await StaticModel.fromPretrained(path.join(RS_MODELS, 'test-model-sentence-transformers'), { normalize: true });
+    const st = await StaticModel.fromPretrained(path.join(RS_MODELS, 'test-model-sentence-transformers'));
     assert.strictEqual(st.info.layout, 'sentence-transformers');
     const texts = corpus.spread(corpus.wordnetGlosses(), 100);
     const a = await model.encode(texts);
@@ -96,9 +96,14 @@ describe('StaticModel on the real model2vec-rs models', () => {
     relClose(b.data, a.data, 1e-5, 'st');
   });
 
-  it('Sentence-Transformers layout without a Normalize module is not normalized (model2vec default)', async () => {
+  it('reads normalize from config_sentence_transformers.json, and defaults to false as model2vec does', async () => {
     const st = await StaticModel.fromPretrained(path.join(RS_MODELS, 'test-model-sentence-transformers'));
-    assert.strictEqual(st.normalize, false);
+    assert.strictEqual(st.normalize, true); // its config says {"normalize": true}
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ek-st-'));
+    for (const f of ['model.safetensors', 'tokenizer.json']) fs.copyFileSync(path.join(RS_MODELS, 'test-model-sentence-transformers', f), path.join(dir, f));
+    fs.writeFileSync(path.join(dir, 'config_sentence_transformers.json'), '{}');
+    assert.strictEqual((await StaticModel.fromPretrained(dir)).normalize, false);
+    fs.rmSync(dir, { recursive: true });
   });
 
   it('finds the nested Sentence-Transformers layout', async () => {

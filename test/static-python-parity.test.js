@@ -15,7 +15,8 @@ const texts = JSON.parse(fs.readFileSync(path.join(DIR, 'texts.json'), 'utf8'));
 // quantized models multiply by float64 weights, where float32 accumulation differs by ~2e-6.
 function tolerance(ref) {
   if (ref.dtype_of_python_output === 'float16') return 1e-3;
-  if (ref.has_weights) return 1e-5;
+  // float64 models and float64 weights: Python sums in float64, we in float32 (tables are narrowed at load).
+  if (ref.has_weights || ref.embedding_dtype === 'float64') return 1e-5;
   return 1e-6;
 }
 

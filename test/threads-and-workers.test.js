@@ -88,4 +88,31 @@ describe('native thread pool and worker_threads', () => {
     const model = await StaticModel.fromPretrained(MODEL);
     assert.strictEqual((await model.encode(['still alive'])).rows, 1);
   });
+
+  it('a worker terminated mid-encode in a process whose main thread never loaded the addon exits cleanly', () => {
+    // Node unloads an addon with the last environment that loaded it; the pool must not run unloaded code.
+    const script = `
+      const { Worker } = require('worker_threads');
+      const code = \`
+        const { workerData, parentPort } = require('worker_threads');
+        const { StaticModel } = require(workerData.dist);
+        (async () => {
+          const model = await StaticModel.fromPretrained(workerData.model);
+          const texts = new Array(200000).fill('the quick brown fox jumps over the lazy dog');
+          parentPort.postMessage('start');
+          for (;;) await model.encode(texts);
+        })();\`;
+      const w = new Worker(code, { eval: true, workerData: JSON.parse(process.argv[1]) });
+      w.once('message', async () => {
+        await new Promise((r) => setTimeout(r, 30));
+        await w.terminate();
+        setTimeout(() => console.log('clean exit'), 300);
+      });`;
+    const { spawnSync } = require('child_process');
+    for (let i = 0; i < 3; i++) {
+      const res = spawnSync(process.execPath, ['-e', script, JSON.stringify({ dist: path.resolve(__dirname, '..', 'dist'), model: MODEL })], { encoding: 'utf8', timeout: 60000 });
+      assert.strictEqual(res.status, 0, `run ${i}: status ${res.status} signal ${res.signal} ${res.stderr}`);
+      assert.match(res.stdout, /clean exit/);
+    }
+  });
 });

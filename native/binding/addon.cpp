@@ -2,10 +2,14 @@
 // worker_threads) gets its own InstanceData; the native thread pool is shared by all of them.
 #include <napi.h>
 
+#if !defined(_WIN32)
+#include <dlfcn.h>
+#endif
+
 #include "binding/instance.h"
 #include "binding/runtime_wrap.h"
 #include "binding/static_model_wrap.h"
-// [tokenizer] include "binding/tokenizer_wrap.h" here
+#include "binding/tokenizer_wrap.h"
 
 namespace embedkit::binding {
 
@@ -13,12 +17,33 @@ InstanceData& instance(Napi::Env env) { return *env.GetInstanceData<InstanceData
 
 }  // namespace embedkit::binding
 
+// Node unloads an addon when the last environment that loaded it (say, a worker thread) goes away, but
+// the native thread pool lives for the whole process and runs code from this library. Pin it.
+static void pin_library() {
+#if !defined(_WIN32)
+  static bool pinned = false;
+  if (pinned) return;
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&pin_library), &info) && info.dli_fname) {
+    pinned = dlopen(info.dli_fname, RTLD_NOW | RTLD_NODELETE) != nullptr;
+  }
+#endif
+}
+
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   using namespace embedkit::binding;
-  env.SetInstanceData<InstanceData>(new InstanceData());
+  pin_library();
+  auto* data = new InstanceData();
+  env.SetInstanceData<InstanceData>(data);
+  // Cleanup hooks run before Node closes the handles of thread-safe functions, so after this no pool
+  // thread will touch them.
+  env.AddCleanupHook([lifetime = data->lifetime] {
+    std::lock_guard<std::mutex> lock(lifetime->mutex);
+    lifetime->alive = false;
+  });
   InitRuntime(env, exports);
   StaticModelWrap::Init(env, exports);
-  // [tokenizer] call TokenizerWrap::Init(env, exports) here
+  TokenizerWrap::Init(env, exports);
   return exports;
 }
 

@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "binding/errors.h"
+#include "binding/instance.h"
 #include "threads/thread_pool.h"
 
 namespace embedkit::binding {
@@ -43,14 +44,20 @@ Napi::Promise run_async(Napi::Env env, std::function<Completion()> work) {
   Napi::Promise promise = deferred.Promise();
   auto* call = new AsyncCall{deferred, std::move(work), nullptr, nullptr};
   Settler settler = Settler::New(env, "embedkit", 0, 1);
-  ThreadPool::global().submit([call, settler]() mutable {
+  std::shared_ptr<EnvLifetime> lifetime = instance(env).lifetime;
+  ThreadPool::global().submit([call, settler, lifetime]() mutable {
     try {
       call->completion = call->work();
     } catch (...) {
       call->error = std::current_exception();
     }
     call->work = nullptr;  // free the copied inputs here, off the JS thread
-    if (settler.BlockingCall(call) != napi_ok) delete call;  // environment already gone
+    std::lock_guard<std::mutex> lock(lifetime->mutex);
+    if (!lifetime->alive) {  // the environment (a terminated worker) is gone: nobody to settle
+      delete call;
+      return;
+    }
+    if (settler.BlockingCall(call) != napi_ok) delete call;
     settler.Release();
   });
   return promise;

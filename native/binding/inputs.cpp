@@ -43,7 +43,8 @@ void append_text(Napi::Env env, const Napi::Value& v, std::string& out, const st
     size_t len = 0;
     napi_status status = napi_get_value_string_utf8(env, v, stack, sizeof(stack), &len);
     if (status != napi_ok) throw_argument(env, where + " could not be read as a string");
-    if (len + 1 < sizeof(stack)) {
+    // The call stops at a character boundary, so a result within 3 bytes of the end may be cut short.
+    if (len + 4 < sizeof(stack)) {
       out.append(stack, len);
       return;
     }

@@ -1,0 +1,265 @@
+#include "binding/tokenizer_wrap.h"
+
+#include <cstring>
+
+#include "binding/async.h"
+#include "binding/buffers.h"
+#include "binding/errors.h"
+#include "binding/inputs.h"
+#include "binding/instance.h"
+#include "threads/thread_pool.h"
+
+namespace embedkit::binding {
+
+using tok::Encoding;
+using tok::Tokenizer;
+
+namespace {
+
+bool read_add_special(const Napi::CallbackInfo& info, size_t index) {
+  if (info.Length() <= index || info[index].IsUndefined() || info[index].IsNull()) return true;
+  if (!info[index].IsBoolean()) throw_argument(info.Env(), "addSpecialTokens must be a boolean");
+  return info[index].As<Napi::Boolean>().Value();
+}
+
+std::string read_string_arg(const Napi::CallbackInfo& info, const char* what) {
+  if (info.Length() < 1 || !info[0].IsString()) throw_argument(info.Env(), std::string(what) + " must be a string");
+  return info[0].As<Napi::String>().Utf8Value();
+}
+
+Napi::Uint8Array uint8_array(Napi::Env env, const std::vector<uint8_t>& data) {
+  Napi::Uint8Array out = Napi::Uint8Array::New(env, data.size());
+  if (!data.empty()) std::memcpy(out.Data(), data.data(), data.size());
+  return out;
+}
+
+// Encodings of a batch laid out flat, so that JS gets a handful of buffers per batch instead of several
+// objects per text (lib/tokenizer.ts hands out per-text views of them): tokens are one string, cut by
+// `token_ends` (UTF-16 lengths); offsets are [start, end] pairs in Unicode scalar values, as HF's Node
+// binding counts them.
+struct FlatBatch {
+  std::vector<uint32_t> counts, ids, type_ids, offsets, token_ends;
+  std::vector<uint8_t> attention_mask, special_tokens_mask;
+  std::string tokens;
+};
+
+size_t utf16_length(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) {
+    const uint8_t b = static_cast<uint8_t>(c);
+    if ((b & 0xC0) != 0x80) n += b >= 0xF0 ? 2 : 1;
+  }
+  return n;
+}
+
+FlatBatch flatten(std::vector<Encoding>& all) {
+  FlatBatch f;
+  size_t total = 0, text = 0;
+  for (const Encoding& e : all) {
+    total += e.ids.size();
+    for (const std::string& t : e.tokens) text += t.size();
+  }
+  f.counts.reserve(all.size());
+  f.ids.reserve(total);
+  f.type_ids.reserve(total);
+  f.attention_mask.reserve(total);
+  f.special_tokens_mask.reserve(total);
+  f.offsets.reserve(2 * total);
+  f.token_ends.reserve(total);
+  f.tokens.reserve(text);
+  uint32_t end = 0;
+  for (Encoding& e : all) {
+    f.counts.push_back(static_cast<uint32_t>(e.ids.size()));
+    f.ids.insert(f.ids.end(), e.ids.begin(), e.ids.end());
+    f.type_ids.insert(f.type_ids.end(), e.type_ids.begin(), e.type_ids.end());
+    f.attention_mask.insert(f.attention_mask.end(), e.attention_mask.begin(), e.attention_mask.end());
+    f.special_tokens_mask.insert(f.special_tokens_mask.end(), e.special_tokens_mask.begin(), e.special_tokens_mask.end());
+    for (const tok::Offsets& o : e.offsets) {
+      f.offsets.push_back(o.start);
+      f.offsets.push_back(o.end);
+    }
+    for (const std::string& t : e.tokens) {
+      f.tokens += t;
+      end += static_cast<uint32_t>(utf16_length(t));
+      f.token_ends.push_back(end);
+    }
+    e = Encoding();  // free as we go
+  }
+  return f;
+}
+
+Napi::Object batch_object(Napi::Env env, FlatBatch&& f) {
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("counts", uint32_array(env, std::move(f.counts)));
+  out.Set("ids", uint32_array(env, std::move(f.ids)));
+  out.Set("typeIds", uint32_array(env, std::move(f.type_ids)));
+  out.Set("attentionMask", uint8_array(env, f.attention_mask));
+  out.Set("specialTokensMask", uint8_array(env, f.special_tokens_mask));
+  out.Set("offsets", uint32_array(env, std::move(f.offsets)));
+  out.Set("tokens", Napi::String::New(env, f.tokens));
+  out.Set("tokenEnds", uint32_array(env, std::move(f.token_ends)));
+  return out;
+}
+
+std::vector<Encoding> encode_all(const Tokenizer& t, const TextBatch& batch, bool add_special, ThreadPool* pool) {
+  auto views = batch.views();
+  std::vector<Encoding> out(views.size());
+  auto body = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; i++) out[i] = t.encode(views[i], add_special);
+  };
+  if (pool) pool->parallel_for(views.size(), 16, body);
+  else body(0, views.size());
+  return out;
+}
+
+// All texts' ids back to back plus per-text counts (one allocation, for the ids-only batch).
+struct IdBatch {
+  std::vector<uint32_t> ids;
+  std::vector<uint32_t> counts;
+};
+
+}  // namespace
+
+void TokenizerWrap::Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "Tokenizer",
+                                    {
+                                        StaticMethod<&TokenizerWrap::FromFile>("fromFile"),
+                                        StaticMethod<&TokenizerWrap::FromString>("fromString"),
+                                        InstanceMethod<&TokenizerWrap::Encode>("encode"),
+                                        InstanceMethod<&TokenizerWrap::EncodeIds>("encodeIds"),
+                                        InstanceMethod<&TokenizerWrap::EncodeBatch>("encodeBatch"),
+                                        InstanceMethod<&TokenizerWrap::EncodeBatchSync>("encodeBatchSync"),
+                                        InstanceMethod<&TokenizerWrap::EncodeIdsBatch>("encodeIdsBatchSync"),
+                                        InstanceMethod<&TokenizerWrap::TokenToId>("tokenToId"),
+                                        InstanceMethod<&TokenizerWrap::IdToToken>("idToToken"),
+                                        InstanceMethod<&TokenizerWrap::GetVocabSize>("getVocabSize"),
+                                    });
+  instance(env).tokenizer = Napi::Persistent(ctor);
+  exports.Set("Tokenizer", ctor);
+}
+
+TokenizerWrap::TokenizerWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<TokenizerWrap>(info) {
+  // Instances are made only by fromFile/fromString, which pass the tokenizer through an External.
+  if (info.Length() != 1 || !info[0].IsExternal())
+    throw make_error(info.Env(), ErrorKind::Argument, "use Tokenizer.fromFile(path) or Tokenizer.fromString(json)");
+  tokenizer_ = *info[0].As<Napi::External<std::shared_ptr<const Tokenizer>>>().Data();
+}
+
+Napi::Object TokenizerWrap::Wrap(Napi::Env env, std::shared_ptr<const Tokenizer> tokenizer) {
+  std::shared_ptr<const Tokenizer> holder = std::move(tokenizer);
+  auto external = Napi::External<std::shared_ptr<const Tokenizer>>::New(env, &holder);
+  return instance(env).tokenizer.New({external});
+}
+
+// fromFile(path): loads on the calling thread (a tokenizer.json takes milliseconds), like HF's binding.
+Napi::Value TokenizerWrap::FromFile(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value { return Wrap(info.Env(), Tokenizer::from_file(read_string_arg(info, "path"))); });
+}
+
+// fromString(json[, source]): `source` names the text in error messages (default "tokenizer.json").
+Napi::Value TokenizerWrap::FromString(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    std::string json = read_string_arg(info, "json");
+    std::string source = "tokenizer.json";
+    if (info.Length() > 1 && info[1].IsString()) source = info[1].As<Napi::String>().Utf8Value();
+    return Wrap(info.Env(), Tokenizer::from_json(json, source));
+  });
+}
+
+// encode(text, addSpecialTokens) -> a flat batch of one encoding
+Napi::Value TokenizerWrap::Encode(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    std::string text = read_text(env, info[0], "text");
+    std::vector<Encoding> one;
+    one.push_back(tokenizer_->encode(text, read_add_special(info, 1)));
+    return batch_object(env, flatten(one));
+  });
+}
+
+// encodeIds(text, addSpecialTokens) -> Uint32Array (no tokens, no offsets: the fast path)
+Napi::Value TokenizerWrap::EncodeIds(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    std::string text = read_text(env, info[0], "text");
+    std::vector<uint32_t> ids;
+    tokenizer_->encode_ids(text, read_add_special(info, 1), ids);
+    return uint32_array(env, std::move(ids));
+  });
+}
+
+// encodeBatch(texts, addSpecialTokens) -> Promise<flat batch>, tokenized in parallel on the native pool.
+Napi::Value TokenizerWrap::EncodeBatch(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    auto batch = std::make_shared<TextBatch>(read_texts(env, info[0], "texts"));
+    const bool add_special = read_add_special(info, 1);
+    auto tokenizer = tokenizer_;
+    return run_async(env, [tokenizer, batch, add_special]() -> Completion {
+      auto all = encode_all(*tokenizer, *batch, add_special, &ThreadPool::global());
+      auto flat = std::make_shared<FlatBatch>(flatten(all));
+      return [flat](Napi::Env env) -> Napi::Value { return batch_object(env, std::move(*flat)); };
+    });
+  });
+}
+
+// encodeBatchSync(texts, addSpecialTokens) -> flat batch, on the calling thread only.
+Napi::Value TokenizerWrap::EncodeBatchSync(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    TextBatch batch = read_texts(env, info[0], "texts");
+    auto all = encode_all(*tokenizer_, batch, read_add_special(info, 1), nullptr);
+    return batch_object(env, flatten(all));
+  });
+}
+
+// encodeIdsBatchSync(texts, addSpecialTokens) -> { ids: Uint32Array, counts: Uint32Array }, calling thread.
+Napi::Value TokenizerWrap::EncodeIdsBatch(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    TextBatch batch = read_texts(env, info[0], "texts");
+    const bool add_special = read_add_special(info, 1);
+    IdBatch out;
+    out.ids.reserve(batch.bytes.size() / 4 + 16);
+    out.counts.reserve(batch.size());
+    for (std::string_view text : batch.views()) {
+      const size_t before = out.ids.size();
+      tokenizer_->encode_ids(text, add_special, out.ids);
+      out.counts.push_back(static_cast<uint32_t>(out.ids.size() - before));
+    }
+    Napi::Object result = Napi::Object::New(env);
+    result.Set("ids", uint32_array(env, std::move(out.ids)));
+    result.Set("counts", uint32_array(env, std::move(out.counts)));
+    return result;
+  });
+}
+
+Napi::Value TokenizerWrap::TokenToId(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    if (info.Length() < 1 || !info[0].IsString()) throw_argument(env, "token must be a string");
+    auto id = tokenizer_->token_to_id(info[0].As<Napi::String>().Utf8Value());
+    return id ? Napi::Number::New(env, *id) : env.Null();
+  });
+}
+
+Napi::Value TokenizerWrap::IdToToken(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    if (info.Length() < 1 || !info[0].IsNumber()) throw_argument(env, "id must be a non-negative integer");
+    const double d = info[0].As<Napi::Number>().DoubleValue();
+    if (!(d >= 0) || d != static_cast<double>(static_cast<uint64_t>(d)) || d > 4294967295.0) return env.Null();
+    auto token = tokenizer_->id_to_token(static_cast<uint32_t>(d));
+    return token ? Napi::String::New(env, *token) : env.Null();
+  });
+}
+
+Napi::Value TokenizerWrap::GetVocabSize(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    bool with_added = true;
+    if (info.Length() > 0 && info[0].IsBoolean()) with_added = info[0].As<Napi::Boolean>().Value();
+    return Napi::Number::New(info.Env(), static_cast<double>(tokenizer_->vocab_size(with_added)));
+  });
+}
+
+}  // namespace embedkit::binding

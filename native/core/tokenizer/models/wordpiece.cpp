@@ -1,0 +1,78 @@
+#include "tokenizer/models/wordpiece.h"
+
+#include "common/error.h"
+#include "text/utf8.h"
+
+namespace embedkit::tok {
+
+WordPiece::WordPiece(Vocab vocab, std::string unk_token, std::string prefix, size_t max_chars)
+    : vocab_(std::move(vocab)), unk_token_(std::move(unk_token)), prefix_(std::move(prefix)), max_chars_(max_chars) {
+  unk_id_ = vocab_.id(unk_token_);
+  std::vector<std::pair<std::string_view, uint32_t>> all, cont;
+  all.reserve(vocab_.size());
+  for (const auto& e : vocab_.entries()) {
+    all.emplace_back(e.first, e.second);
+    if (e.first.size() > prefix_.size() && e.first.compare(0, prefix_.size(), prefix_) == 0)
+      cont.emplace_back(std::string_view(e.first).substr(prefix_.size()), e.second);
+  }
+  initial_.build(all);
+  if (prefix_.empty()) continuation_ = initial_;
+  else continuation_.build(cont);
+}
+
+bool WordPiece::too_long(std::string_view word) const noexcept {
+  return word.size() > max_chars_ && text::count_code_points(word) > max_chars_;
+}
+
+uint32_t WordPiece::unk() const {
+  if (!unk_id_)
+    throw Error(ErrorKind::Runtime, "WordPiece: the unknown token '" + unk_token_ + "' is not in the vocabulary");
+  return *unk_id_;
+}
+
+void WordPiece::tokenize_ids(std::string_view word, std::vector<uint32_t>& ids) const {
+  if (too_long(word)) {
+    ids.push_back(unk());
+    return;
+  }
+  const size_t mark = ids.size();
+  const char* p = word.data();
+  const size_t n = word.size();
+  size_t start = 0;
+  while (start < n) {
+    uint32_t id = 0;
+    const ByteTrie& trie = start == 0 ? initial_ : continuation_;
+    const size_t len = trie.longest_prefix(p + start, n - start, id);
+    if (len == 0) {
+      ids.resize(mark);
+      ids.push_back(unk());
+      return;
+    }
+    ids.push_back(id);
+    start += len;
+  }
+}
+
+void WordPiece::tokenize(std::string_view word, std::vector<WordToken>& tokens) const {
+  const uint32_t n = static_cast<uint32_t>(word.size());
+  if (too_long(word)) {
+    tokens.push_back({unk(), 0, n});
+    return;
+  }
+  const size_t mark = tokens.size();
+  uint32_t start = 0;
+  while (start < n) {
+    uint32_t id = 0;
+    const ByteTrie& trie = start == 0 ? initial_ : continuation_;
+    const size_t len = trie.longest_prefix(word.data() + start, n - start, id);
+    if (len == 0) {
+      tokens.resize(mark);
+      tokens.push_back({unk(), 0, n});
+      return;
+    }
+    tokens.push_back({id, start, static_cast<uint32_t>(start + len)});
+    start += static_cast<uint32_t>(len);
+  }
+}
+
+}  // namespace embedkit::tok

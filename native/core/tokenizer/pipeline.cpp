@@ -1,0 +1,227 @@
+#include "tokenizer/pipeline.h"
+
+#include <unordered_set>
+
+#include "common/error.h"
+#include "text/utf8.h"
+
+namespace embedkit::tok {
+
+namespace {
+
+// Per-thread buffers, reused by every call on the thread (run() is not re-entered).
+struct Scratch {
+  NormalizedText text;       // the piece being worked on
+  NormalizedText other;      // normalizers write here, then swap
+  NormalizedText sub;        // a gap between normalized added tokens
+  std::vector<Piece> whole;  // the one piece handed to the pre-tokenizer
+  std::vector<Piece> pieces;
+  std::vector<AddedVocabulary::Match> raw_matches;
+  std::vector<AddedVocabulary::Match> norm_matches;
+  std::vector<WordToken> word_tokens;
+};
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+void check_utf8(std::string_view text) {
+  const size_t bad = text::find_invalid_utf8(text);
+  if (bad != std::string_view::npos)
+    throw Error(ErrorKind::Argument, "text to encode is not valid UTF-8 (byte " + std::to_string(bad) + ")");
+}
+
+// ids only.
+struct IdSink {
+  static constexpr bool kOffsets = false;
+  std::vector<uint32_t>& ids;
+  void added(uint32_t id, Span, std::string_view) { ids.push_back(id); }
+};
+
+// ids, token strings and byte spans in the input.
+struct FullSink {
+  static constexpr bool kOffsets = true;
+  const Model& model;
+  Encoding& enc;
+  void added(uint32_t id, Span span, std::string_view matched) {
+    enc.ids.push_back(id);
+    enc.tokens.emplace_back(matched);
+    enc.offsets.push_back({span.start, span.end});
+  }
+  void token(uint32_t id, Span span) {
+    enc.ids.push_back(id);
+    auto s = model.id_to_token(id);
+    enc.tokens.emplace_back(s ? *s : std::string_view());
+    enc.offsets.push_back({span.start, span.end});
+  }
+};
+
+}  // namespace
+
+PipelineTokenizer::PipelineTokenizer(std::unique_ptr<Normalizer> normalizer, std::unique_ptr<PreTokenizer> pre_tokenizer,
+                                     std::unique_ptr<Model> model, std::unique_ptr<PostProcessor> post_processor,
+                                     std::vector<AddedToken> added_tokens)
+    : normalizer_(std::move(normalizer)),
+      pre_tokenizer_(std::move(pre_tokenizer)),
+      model_(std::move(model)),
+      post_processor_(std::move(post_processor)) {
+  added_.build(added_tokens, *model_, normalizer_.get());
+}
+
+template <class Sink>
+void PipelineTokenizer::run(std::string_view input, Sink& sink) const {
+  Scratch& s = scratch();
+  constexpr bool track = Sink::kOffsets;
+
+  // Pre-tokenize the normalized piece `nt` and run the model on each word.
+  auto tokenize_normalized = [&](NormalizedText& nt) {
+    s.pieces.clear();
+    if (pre_tokenizer_) {
+      s.whole.assign(1, Piece{0, static_cast<uint32_t>(nt.text.size())});
+      pre_tokenizer_->pre_tokenize(nt, s.whole, s.pieces);
+    } else {
+      s.pieces.push_back({0, static_cast<uint32_t>(nt.text.size())});
+    }
+    for (const Piece& p : s.pieces) {
+      const std::string_view word(nt.text.data() + p.begin, p.end - p.begin);
+      if (word.empty()) continue;
+      if constexpr (track) {
+        s.word_tokens.clear();
+        model_->tokenize(word, s.word_tokens);
+        for (const WordToken& t : s.word_tokens) sink.token(t.id, nt.source(p.begin + t.start, p.begin + t.end));
+      } else {
+        model_->tokenize_ids(word, sink.ids);
+      }
+    }
+  };
+
+  // Normalize one gap between raw added tokens, find normalized added tokens in it, tokenize the rest.
+  auto process_gap = [&](size_t begin, size_t end) {
+    if (begin >= end) return;
+    s.text.reset(input.substr(begin, end - begin), begin, track);
+    if (normalizer_) normalizer_->normalize(s.text, s.other);
+    if (s.text.text.empty()) return;
+    if (!added_.has_normalized()) {
+      tokenize_normalized(s.text);
+      return;
+    }
+    s.norm_matches.clear();
+    added_.find(s.text.text, true, s.norm_matches);
+    if (s.norm_matches.empty()) {
+      tokenize_normalized(s.text);
+      return;
+    }
+    auto sub_gap = [&](size_t b, size_t e) {
+      if (b >= e) return;
+      s.sub.text.assign(s.text.text, b, e - b);
+      s.sub.tracking = track;
+      if (track) s.sub.align.assign(s.text.align.begin() + static_cast<std::ptrdiff_t>(b),
+                                    s.text.align.begin() + static_cast<std::ptrdiff_t>(e));
+      tokenize_normalized(s.sub);
+    };
+    size_t cursor = 0;
+    for (const auto& m : s.norm_matches) {
+      const size_t b = std::max<size_t>(m.begin, cursor);
+      sub_gap(cursor, b);
+      if (b < m.end) {
+        if constexpr (track) sink.added(m.id, s.text.source(b, m.end), std::string_view(s.text.text).substr(b, m.end - b));
+        else sink.added(m.id, Span{0, 0}, {});
+      }
+      cursor = std::max<size_t>(cursor, m.end);
+    }
+    sub_gap(cursor, s.text.text.size());
+  };
+
+  if (!added_.has_raw()) {
+    process_gap(0, input.size());
+    return;
+  }
+  s.raw_matches.clear();
+  added_.find(input, false, s.raw_matches);
+  size_t cursor = 0;
+  for (const auto& m : s.raw_matches) {  // process_gap never touches raw_matches
+    const size_t b = std::max<size_t>(m.begin, cursor);
+    process_gap(cursor, b);
+    if (b < m.end) sink.added(m.id, Span{static_cast<uint32_t>(b), m.end}, input.substr(b, m.end - b));
+    cursor = std::max<size_t>(cursor, m.end);
+  }
+  process_gap(cursor, input.size());
+}
+
+void PipelineTokenizer::encode_ids(std::string_view text, bool add_special_tokens, std::vector<uint32_t>& out) const {
+  check_utf8(text);
+  const size_t begin = out.size();
+  IdSink sink{out};
+  run(text, sink);
+  if (post_processor_) post_processor_->process_ids(out, begin, add_special_tokens);
+}
+
+Encoding PipelineTokenizer::encode(std::string_view text, bool add_special_tokens) const {
+  check_utf8(text);
+  if (text.size() > 0xFFFFFFF0u) throw Error(ErrorKind::Argument, "text to encode is larger than 4 GiB");
+  Encoding enc;
+  FullSink sink{*model_, enc};
+  run(text, sink);
+  const size_t n = enc.ids.size();
+  enc.type_ids.assign(n, 0);
+  enc.special_tokens_mask.assign(n, 0);
+  enc.attention_mask.assign(n, 1);
+
+  // Byte offsets -> char (Unicode scalar) offsets, as HF's Node binding reports them.
+  bool ascii = true;
+  for (char c : text) {
+    if (static_cast<uint8_t>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (!ascii) {
+    std::vector<uint32_t> chars(text.size() + 1);
+    uint32_t count = 0;
+    for (size_t i = 0; i < text.size(); i++) {
+      chars[i] = count;
+      if ((static_cast<uint8_t>(text[i]) & 0xC0) != 0x80) count++;
+    }
+    // A byte inside a char maps to the char it belongs to (never happens for the spans produced above).
+    chars[text.size()] = count;
+    for (Offsets& o : enc.offsets) {
+      o.start = chars[o.start];
+      o.end = chars[o.end];
+    }
+  }
+  if (post_processor_) post_processor_->process(enc, add_special_tokens);
+  return enc;
+}
+
+std::optional<uint32_t> PipelineTokenizer::token_to_id(std::string_view token) const {
+  if (auto id = added_.token_to_id(token)) return id;
+  return model_->token_to_id(token);
+}
+
+std::optional<std::string> PipelineTokenizer::id_to_token(uint32_t id) const {
+  if (auto t = added_.id_to_token(id)) return std::string(*t);
+  if (auto t = model_->id_to_token(id)) return std::string(*t);
+  return std::nullopt;
+}
+
+size_t PipelineTokenizer::vocab_size(bool with_added_tokens) const {
+  if (!with_added_tokens) return model_->vocab_size();
+  // HF: the model's vocabulary plus added tokens whose content it does not already have.
+  size_t n = model_->vocab_size();
+  for (const auto& e : added_.entries())
+    if (!model_->token_to_id(e.first)) n++;
+  return n;
+}
+
+std::vector<std::pair<std::string, uint32_t>> PipelineTokenizer::vocabulary(bool with_added_tokens) const {
+  auto out = model_->vocabulary();
+  if (!with_added_tokens) return out;
+  std::unordered_set<std::string> present;
+  for (const auto& e : out) present.insert(e.first);
+  for (auto& e : added_.entries())
+    if (!present.count(e.first)) out.push_back(std::move(e));
+  return out;
+}
+
+}  // namespace embedkit::tok

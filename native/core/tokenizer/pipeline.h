@@ -1,0 +1,42 @@
+// The concrete Tokenizer: added tokens -> normalizer -> pre-tokenizer -> model -> post-processor, as
+// HF's encode runs them (tokenizer/mod.rs). encode_ids is the hot path: it tracks no offsets, builds no
+// token strings and, once its thread-local buffers have grown, allocates nothing.
+#pragma once
+#include <memory>
+
+#include "tokenizer/added_vocabulary.h"
+#include "tokenizer/models/model.h"
+#include "tokenizer/normalizers/normalizer.h"
+#include "tokenizer/pre_tokenizers/pre_tokenizer.h"
+#include "tokenizer/processors/post_processor.h"
+#include "tokenizer/tokenizer.h"
+
+namespace embedkit::tok {
+
+class PipelineTokenizer final : public Tokenizer {
+ public:
+  PipelineTokenizer(std::unique_ptr<Normalizer> normalizer, std::unique_ptr<PreTokenizer> pre_tokenizer,
+                    std::unique_ptr<Model> model, std::unique_ptr<PostProcessor> post_processor,
+                    std::vector<AddedToken> added_tokens);
+
+  Encoding encode(std::string_view text, bool add_special_tokens) const override;
+  void encode_ids(std::string_view text, bool add_special_tokens, std::vector<uint32_t>& out) const override;
+
+  std::optional<uint32_t> token_to_id(std::string_view token) const override;
+  std::optional<std::string> id_to_token(uint32_t id) const override;
+  size_t vocab_size(bool with_added_tokens) const override;
+  std::optional<uint32_t> unk_id() const override { return model_->unk_id(); }
+  std::vector<std::pair<std::string, uint32_t>> vocabulary(bool with_added_tokens) const override;
+
+ private:
+  template <class Sink>
+  void run(std::string_view text, Sink& sink) const;
+
+  std::unique_ptr<Normalizer> normalizer_;
+  std::unique_ptr<PreTokenizer> pre_tokenizer_;
+  std::unique_ptr<Model> model_;
+  std::unique_ptr<PostProcessor> post_processor_;
+  AddedVocabulary added_;
+};
+
+}  // namespace embedkit::tok

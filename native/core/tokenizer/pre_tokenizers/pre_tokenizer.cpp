@@ -1,0 +1,52 @@
+#include "tokenizer/pre_tokenizers/pre_tokenizer.h"
+
+#include "tokenizer/pre_tokenizers/bert_pre_tokenizer.h"
+#include "tokenizer/pre_tokenizers/char_splits.h"
+#include "tokenizer/pre_tokenizers/sequence.h"
+#include "tokenizer/pre_tokenizers/whitespace.h"
+
+namespace embedkit::tok {
+
+SplitBehavior parse_split_behavior(const JsonReader& r, const json::Value& v, const std::string& path) {
+  r.expect(v, json::Type::String, path);
+  const std::string& s = v.as_string();
+  if (s == "Removed") return SplitBehavior::Removed;
+  if (s == "Isolated") return SplitBehavior::Isolated;
+  if (s == "MergedWithPrevious") return SplitBehavior::MergedWithPrevious;
+  if (s == "MergedWithNext") return SplitBehavior::MergedWithNext;
+  if (s == "Contiguous") return SplitBehavior::Contiguous;
+  r.fail(v, path, "unknown split behavior '" + s + "'");
+}
+
+std::unique_ptr<PreTokenizer> make_pre_tokenizer(const JsonReader& r, const json::Value& v, const std::string& path) {
+  const std::string type = r.type_of(v, path);
+  if (type == "BertPreTokenizer") return std::make_unique<BertPreTokenizer>();
+  if (type == "Whitespace") return std::make_unique<WhitespacePreTokenizer>();
+  if (type == "WhitespaceSplit") return std::make_unique<WhitespaceSplitPreTokenizer>();
+  if (type == "Punctuation") {
+    const json::Value* b = r.optional(v, "behavior");
+    return std::make_unique<PunctuationPreTokenizer>(
+        b ? parse_split_behavior(r, *b, JsonReader::join(path, "behavior")) : SplitBehavior::Isolated);
+  }
+  if (type == "Digits") return std::make_unique<DigitsPreTokenizer>(r.get_bool(v, "individual_digits", path));
+  if (type == "CharDelimiterSplit") {
+    const std::string d = r.get_string(v, "delimiter", path);
+    size_t end = 0;
+    const uint32_t delimiter = d.empty() ? 0 : text::decode_utf8(d, end);
+    if (d.empty() || end != d.size())
+      r.fail(r.required(v, "delimiter", path), JsonReader::join(path, "delimiter"), "expected a single character");
+    return std::make_unique<CharDelimiterPreTokenizer>(delimiter);
+  }
+  if (type == "Sequence") {
+    const std::string list_path = JsonReader::join(path, "pretokenizers");
+    const json::Value& list = r.required(v, "pretokenizers", path);
+    r.expect(list, json::Type::Array, list_path);
+    std::vector<std::unique_ptr<PreTokenizer>> parts;
+    for (size_t i = 0; i < list.size(); i++)
+      parts.push_back(make_pre_tokenizer(r, list.items()[i], JsonReader::index(list_path, i)));
+    return std::make_unique<SequencePreTokenizer>(std::move(parts));
+  }
+  r.unsupported("pre-tokenizer", type.empty() ? "(none)" : type, path);
+}
+
+}  // namespace embedkit::tok

@@ -1,0 +1,97 @@
+#include "tokenizer/processors/template_processing.h"
+
+#include <algorithm>
+
+#include "text/unicode.h"
+#include "text/utf8.h"
+
+namespace embedkit::tok {
+
+size_t TemplateProcessing::added_tokens(bool pair) const {
+  size_t n = 0;
+  for (const TemplatePiece& p : pair ? pair_ : single_)
+    if (!p.is_sequence) n += p.ids.size();
+  return n;
+}
+
+namespace {
+
+bool is_trimmed(uint32_t cp) { return cp == 0x120 || text::is_whitespace(cp); }  // U+0120 'Ġ': byte-level space
+
+// HF pre_tokenizers/byte_level.rs process_offsets, on char offsets.
+void trim_offsets(Encoding& enc, bool add_prefix_space) {
+  for (size_t i = 0; i < enc.ids.size(); i++) {
+    const std::string& token = enc.tokens[i];
+    std::vector<uint32_t> cps;
+    for (size_t p = 0; p < token.size();) cps.push_back(text::decode_utf8(token, p));
+    size_t leading = 0, trailing = 0;
+    while (leading < cps.size() && is_trimmed(cps[leading])) leading++;
+    while (trailing < cps.size() && is_trimmed(cps[cps.size() - 1 - trailing])) trailing++;
+    Offsets& o = enc.offsets[i];
+    if (leading > 0) {
+      const bool is_first = i == 0 || o.start == 0;
+      if (is_first && add_prefix_space && leading == 1) leading = 0;
+      o.start = std::min<uint32_t>(o.start + static_cast<uint32_t>(leading), o.end);
+    }
+    if (trailing > 0 && o.end >= trailing) o.end = std::max<uint32_t>(o.end - static_cast<uint32_t>(trailing), o.start);
+  }
+}
+
+}  // namespace
+
+void TemplateProcessing::process(Encoding& enc, bool add_special) const {
+  if (trim_offsets_) trim_offsets(enc, add_prefix_space_);
+  Encoding out;
+  const size_t extra = add_special ? added_tokens(false) : 0;
+  const size_t total = enc.ids.size() + extra;
+  out.ids.reserve(total);
+  out.type_ids.reserve(total);
+  out.tokens.reserve(total);
+  out.offsets.reserve(total);
+  out.special_tokens_mask.reserve(total);
+  out.attention_mask.reserve(total);
+  for (const TemplatePiece& p : single_) {
+    if (p.is_sequence) {
+      if (p.sequence != 0) continue;  // $B has no sequence in a single encoding
+      for (size_t i = 0; i < enc.ids.size(); i++) {
+        out.ids.push_back(enc.ids[i]);
+        out.type_ids.push_back(p.type_id);
+        out.tokens.push_back(std::move(enc.tokens[i]));
+        out.offsets.push_back(enc.offsets[i]);
+        out.special_tokens_mask.push_back(enc.special_tokens_mask[i]);
+        out.attention_mask.push_back(enc.attention_mask[i]);
+      }
+    } else if (add_special) {
+      for (size_t k = 0; k < p.ids.size(); k++) {
+        out.ids.push_back(p.ids[k]);
+        out.type_ids.push_back(p.type_id);
+        out.tokens.push_back(k < p.tokens.size() ? p.tokens[k] : std::string());
+        out.offsets.push_back({0, 0});
+        out.special_tokens_mask.push_back(1);
+        out.attention_mask.push_back(1);
+      }
+    }
+  }
+  enc = std::move(out);
+}
+
+void TemplateProcessing::process_ids(std::vector<uint32_t>& ids, size_t begin, bool add_special) const {
+  if (!add_special) {
+    // Only Sequence pieces remain: $A once keeps the ids as they are.
+    size_t a = 0;
+    for (const TemplatePiece& p : single_) a += p.is_sequence && p.sequence == 0;
+    if (a == 1) return;
+  }
+  thread_local std::vector<uint32_t> seq;
+  seq.assign(ids.begin() + static_cast<std::ptrdiff_t>(begin), ids.end());
+  ids.resize(begin);
+  for (const TemplatePiece& p : single_) {
+    if (p.is_sequence) {
+      if (p.sequence == 0) ids.insert(ids.end(), seq.begin(), seq.end());
+    } else if (add_special) {
+      ids.insert(ids.end(), p.ids.begin(), p.ids.end());
+    }
+  }
+}
+
+}  // namespace embedkit::tok
