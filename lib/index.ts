@@ -5,6 +5,7 @@ export { Embeddings } from './embeddings';
 export { StaticModel, DEFAULT_MODEL_PATH } from './static-model';
 export type { StaticModelOptions, EncodeOptions, StaticModelInfo } from './static-model';
 export { Tokenizer } from './tokenizer';
+export type { Encoding, TokenizerEncodeOptions } from './tokenizer';
 export { resolveModelFolder } from './resolve';
 export type { ResolveOptions, ModelFiles } from './resolve';
 export { setThreads, getThreads, simdLevel } from './runtime';

@@ -19,6 +19,14 @@ const DEPENDENCIES = {
     systemHeader: '/usr/include/utf8proc.h',
     systemLibrary: '/usr/lib/{triplet}/libutf8proc.a',
   },
+  // The regex engine of the Split / Replace / ByteLevel pre-tokenizers (8-bit code units, JIT).
+  pcre2: {
+    packages: ['libpcre2-dev'],
+    header: 'usr/include/pcre2.h',
+    library: 'usr/lib/{triplet}/libpcre2-8.a',
+    systemHeader: '/usr/include/pcre2.h',
+    systemLibrary: '/usr/lib/{triplet}/libpcre2-8.a',
+  },
 };
 
 function triplet() {
@@ -33,7 +41,7 @@ function fill(p) {
 }
 
 /** Where the dependency's include dir and static library are, fetching it first when needed. */
-function ensure(name, log = console.log) {
+function ensure(name, log = (msg) => console.log(`[embedkit] ${msg}`)) {
   const dep = DEPENDENCIES[name];
   if (!dep) throw new Error(`unknown build dependency ${name}`);
   const local = path.join(DEPS, name);
@@ -53,13 +61,13 @@ function ensure(name, log = console.log) {
   }
   fs.mkdirSync(local, { recursive: true });
   const download = fs.mkdtempSync(path.join(os.tmpdir(), `embedkit-${name}-`));
-  log(`[embedkit] fetching ${dep.packages.join(', ')} (build-only) into ${path.relative(ROOT, local)}/`);
+  log(`fetching ${dep.packages.join(', ')} (build-only) into ${path.relative(ROOT, local)}/`);
   try {
     execFileSync('apt-get', ['download', ...dep.packages], { cwd: download, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
     // A fresh machine may have no package lists yet: refresh them once (root only), then retry.
     if (process.getuid && process.getuid() === 0) {
-      log('[embedkit] apt-get download failed; running apt-get update once and retrying');
+      log('apt-get download failed; running apt-get update once and retrying');
       execFileSync('apt-get', ['update'], { stdio: ['ignore', 'pipe', 'pipe'] });
       execFileSync('apt-get', ['download', ...dep.packages], { cwd: download, stdio: ['ignore', 'pipe', 'pipe'] });
     } else {
