@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/float_array.h"
+
 namespace embedkit::binding {
 
 Napi::ArrayBuffer take_floats(Napi::Env env, std::vector<float>&& data);
@@ -14,6 +16,7 @@ Napi::ArrayBuffer take_u32(Napi::Env env, std::vector<uint32_t>&& data);
 
 // Float32Array over all of `data` (no copy where allowed).
 Napi::Float32Array float32_array(Napi::Env env, std::vector<float>&& data);
+Napi::Float32Array float32_array(Napi::Env env, FloatArray&& data);
 Napi::Uint32Array uint32_array(Napi::Env env, std::vector<uint32_t>&& data);
 
 // Whether the last hand-off had to copy (for tests and diagnostics).

@@ -33,7 +33,7 @@ size_t read_max_length(Napi::Env env, const Napi::Value& value, const StaticMode
   return read_limit(env, value, kNoLimit, "maxLength");
 }
 
-Napi::Object embeddings_object(Napi::Env env, std::vector<float>&& data, size_t rows, size_t dim) {
+Napi::Object embeddings_object(Napi::Env env, FloatArray&& data, size_t rows, size_t dim) {
   Napi::Object result = Napi::Object::New(env);
   result.Set("rows", Napi::Number::New(env, static_cast<double>(rows)));
   result.Set("dim", Napi::Number::New(env, static_cast<double>(dim)));
@@ -126,7 +126,7 @@ Napi::Value StaticModelWrap::Encode(const Napi::CallbackInfo& info) {
     auto model = model_;
     return run_async(env, [model, batch, max_length]() -> Completion {
       auto views = batch->views();
-      auto data = std::make_shared<std::vector<float>>(views.size() * model->dim());
+      auto data = std::make_shared<FloatArray>(views.size() * model->dim());
       model->encode(views.data(), views.size(), max_length, data->data(), &ThreadPool::global());
       size_t rows = views.size(), dim = model->dim();
       return [data, rows, dim](Napi::Env env) -> Napi::Value {
@@ -142,7 +142,7 @@ Napi::Value StaticModelWrap::EncodeSync(const Napi::CallbackInfo& info) {
     TextBatch batch = read_texts(env, info[0], "texts");
     size_t max_length = read_max_length(env, info[1], *model_);
     auto views = batch.views();
-    std::vector<float> data(views.size() * model_->dim());
+    FloatArray data(views.size() * model_->dim());
     // The *Sync form runs on the calling thread only, as promised by its name.
     model_->encode(views.data(), views.size(), max_length, data.data(), nullptr);
     return embeddings_object(env, std::move(data), views.size(), model_->dim());
