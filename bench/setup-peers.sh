@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the benchmark peers into bench/.peers/ (ignored by git). Bench-only: never run by
+# `npm install` or the tests. Needs: python3 (>= 3.9) with venv, cargo (>= 1.88), and the package
+# registries (PyPI, crates.io). The npm peer (`tokenizers`) is a devDependency already.
+#
+#   bench/setup-peers.sh            # both peers
+#   bench/setup-peers.sh python     # only the Python venv
+#   bench/setup-peers.sh rust       # only the model2vec-rs runner
+#
+# Results:
+#   bench/.peers/venv/                                   Python venv with model2vec (no torch)
+#   bench/.peers/target/release/model2vec-rs-runner      the model2vec-rs timing program
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PEERS="$HERE/.peers"
+MODEL2VEC_PY_VERSION="${MODEL2VEC_PY_VERSION:-0.10.0}"
+what="${1:-all}"
+mkdir -p "$PEERS"
+
+if [[ "$what" == all || "$what" == python ]]; then
+  PY="${PYTHON:-python3}"
+  echo "[setup-peers] Python venv at $PEERS/venv ($("$PY" --version))"
+  [[ -x "$PEERS/venv/bin/python" ]] || "$PY" -m venv "$PEERS/venv"
+  "$PEERS/venv/bin/python" -m pip install --quiet --upgrade pip
+  echo "[setup-peers] pip install model2vec==$MODEL2VEC_PY_VERSION (inference only: numpy, tokenizers, safetensors)"
+  "$PEERS/venv/bin/python" -m pip install --quiet "model2vec==$MODEL2VEC_PY_VERSION"
+  "$PEERS/venv/bin/python" -c 'import model2vec, tokenizers, numpy; print("[setup-peers] model2vec", model2vec.__version__, "tokenizers", tokenizers.__version__, "numpy", numpy.__version__)'
+fi
+
+if [[ "$what" == all || "$what" == rust ]]; then
+  command -v cargo >/dev/null || { echo "[setup-peers] cargo not found: install Rust (rustup) first" >&2; exit 1; }
+  echo "[setup-peers] cargo build --release bench/static/model2vec-rs-runner (model2vec-rs 0.4.0, no hf-hub; takes minutes)"
+  CARGO_TARGET_DIR="$PEERS/target" cargo build --release \
+    --manifest-path "$HERE/static/model2vec-rs-runner/Cargo.toml"
+  echo "[setup-peers] built $PEERS/target/release/model2vec-rs-runner"
+fi
