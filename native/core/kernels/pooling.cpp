@@ -37,9 +37,9 @@ AccumulateFn accumulate_kernel(RowType type) noexcept {
     case RowType::F16:
       return l == Level::Avx512 ? x86::accumulate_f16_avx512 : l == Level::Avx2 ? x86::accumulate_f16_avx2 : scalar::accumulate_f16;
     case RowType::BF16:
-      return l != Level::Baseline ? x86::accumulate_bf16_avx2 : scalar::accumulate_bf16;
+      return l == Level::Avx512 ? x86::accumulate_bf16_avx512 : l == Level::Avx2 ? x86::accumulate_bf16_avx2 : scalar::accumulate_bf16;
     case RowType::I8:
-      return l != Level::Baseline ? x86::accumulate_i8_avx2 : scalar::accumulate_i8;
+      return l == Level::Avx512 ? x86::accumulate_i8_avx512 : l == Level::Avx2 ? x86::accumulate_i8_avx2 : scalar::accumulate_i8;
   }
   return scalar::accumulate_f32;
 }

@@ -86,6 +86,29 @@ EK_AVX512 void accumulate_f16_avx512(const void* row, float scale, float* acc, s
   if (i < dim) accumulate_f16_avx2(p + i, scale, acc + i, dim - i);
 }
 
+EK_AVX512 void accumulate_bf16_avx512(const void* row, float scale, float* acc, size_t dim) {
+  const auto* p = static_cast<const uint16_t*>(row);
+  const __m512 s = _mm512_set1_ps(scale);
+  size_t i = 0;
+  for (; i + 16 <= dim; i += 16) {
+    __m512i wide = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i)));
+    __m512 x = _mm512_castsi512_ps(_mm512_slli_epi32(wide, 16));
+    _mm512_storeu_ps(acc + i, _mm512_fmadd_ps(s, x, _mm512_loadu_ps(acc + i)));
+  }
+  if (i < dim) accumulate_bf16_avx2(p + i, scale, acc + i, dim - i);
+}
+
+EK_AVX512 void accumulate_i8_avx512(const void* row, float scale, float* acc, size_t dim) {
+  const auto* p = static_cast<const int8_t*>(row);
+  const __m512 s = _mm512_set1_ps(scale);
+  size_t i = 0;
+  for (; i + 16 <= dim; i += 16) {
+    __m512 x = _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))));
+    _mm512_storeu_ps(acc + i, _mm512_fmadd_ps(s, x, _mm512_loadu_ps(acc + i)));
+  }
+  if (i < dim) accumulate_i8_avx2(p + i, scale, acc + i, dim - i);
+}
+
 }  // namespace embedkit::kernels::x86
 
 #else  // not x86-64: nothing to dispatch to
@@ -99,6 +122,8 @@ void accumulate_bf16_avx2(const void*, float, float*, size_t) {}
 void accumulate_i8_avx2(const void*, float, float*, size_t) {}
 void accumulate_f32_avx512(const void*, float, float*, size_t) {}
 void accumulate_f16_avx512(const void*, float, float*, size_t) {}
+void accumulate_bf16_avx512(const void*, float, float*, size_t) {}
+void accumulate_i8_avx512(const void*, float, float*, size_t) {}
 }  // namespace embedkit::kernels::x86
 
 #endif

@@ -15,5 +15,7 @@ void accumulate_i8_avx2(const void* row, float scale, float* acc, size_t dim);
 
 void accumulate_f32_avx512(const void* row, float scale, float* acc, size_t dim);
 void accumulate_f16_avx512(const void* row, float scale, float* acc, size_t dim);
+void accumulate_bf16_avx512(const void* row, float scale, float* acc, size_t dim);
+void accumulate_i8_avx512(const void* row, float scale, float* acc, size_t dim);
 
 }  // namespace embedkit::kernels::x86
