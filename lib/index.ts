@@ -5,6 +5,8 @@ export { Embeddings } from './embeddings';
 export { StaticModel, DEFAULT_MODEL_PATH } from './static-model';
 export type { StaticModelOptions, EncodeOptions, StaticModelInfo } from './static-model';
 export { Tokenizer } from './tokenizer';
+export { WordVectors } from './word-vectors';
+export type { VectorsFormat, WordVectorsOpenOptions, WordSimilarity, WordVectorsInfo, QueryOptions, AnalogyOptions } from './word-vectors';
 export type { Encoding, TokenizerEncodeOptions } from './tokenizer';
 export { resolveModelFolder } from './resolve';
 export type { ResolveOptions, ModelFiles } from './resolve';

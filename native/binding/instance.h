@@ -18,6 +18,7 @@ struct InstanceData {
   std::shared_ptr<EnvLifetime> lifetime = std::make_shared<EnvLifetime>();
   Napi::FunctionReference static_model;
   Napi::FunctionReference tokenizer;
+  Napi::FunctionReference word_vectors;
 };
 
 InstanceData& instance(Napi::Env env);

@@ -1,0 +1,336 @@
+#include "binding/word_vectors_wrap.h"
+
+#include "binding/async.h"
+#include "binding/buffers.h"
+#include "binding/errors.h"
+#include "binding/inputs.h"
+#include "binding/instance.h"
+#include "common/float_array.h"
+#include "threads/thread_pool.h"
+#include "vectors/queries.h"
+#include "vectors/readers.h"
+
+namespace embedkit::binding {
+
+using vectors::Scored;
+using vectors::WordVectors;
+using Results = std::optional<std::vector<Scored>>;
+
+namespace {
+
+vectors::OpenOptions read_open_options(const Napi::CallbackInfo& info) {
+  vectors::OpenOptions options;
+  if (info.Length() > 1 && info[1].IsObject()) {
+    Napi::Object o = info[1].As<Napi::Object>();
+    Napi::Value format = o.Get("format");
+    if (format.IsString()) options.format = format.As<Napi::String>().Utf8Value();
+    Napi::Value mmap = o.Get("mmap");
+    if (mmap.IsBoolean()) options.mmap = mmap.As<Napi::Boolean>().Value();
+    Napi::Value lossy = o.Get("lossy");
+    if (lossy.IsBoolean()) options.lossy = lossy.As<Napi::Boolean>().Value();
+  }
+  return options;
+}
+
+std::string read_path(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsString()) throw_argument(info.Env(), "the vectors file path must be a string");
+  return info[0].As<Napi::String>().Utf8Value();
+}
+
+Napi::Value results_value(Napi::Env env, const WordVectors& wv, const Results& results) {
+  if (!results) return env.Null();
+  const auto& words = wv.vocab().words();
+  Napi::Array out = Napi::Array::New(env, results->size());
+  for (size_t i = 0; i < results->size(); i++) {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("word", Napi::String::New(env, words[(*results)[i].index]));
+    o.Set("similarity", Napi::Number::New(env, (*results)[i].score));
+    out.Set(static_cast<uint32_t>(i), o);
+  }
+  return out;
+}
+
+struct Batch {
+  FloatArray data;  // uninitialized and recycled: every row is written below
+  std::vector<uint32_t> found;
+};
+
+// Identical words are looked up once and copied, as finalfusion's embedding_batch does.
+Batch lookup_batch(const WordVectors& wv, const std::vector<std::string_view>& words) {
+  const size_t dim = wv.dim();
+  Batch b{FloatArray(words.size() * dim), std::vector<uint32_t>(words.size(), 0)};
+  std::unordered_map<std::string_view, size_t> first;
+  first.reserve(words.size());
+  for (size_t i = 0; i < words.size(); i++) {
+    float* row = b.data.data() + i * dim;
+    auto [it, fresh] = first.emplace(words[i], i);
+    if (!fresh) {
+      b.found[i] = b.found[it->second];
+      std::copy_n(b.data.data() + it->second * dim, dim, row);
+      continue;
+    }
+    b.found[i] = wv.embedding(words[i], row) ? 1 : 0;
+    if (!b.found[i]) std::fill_n(row, dim, 0.0f);  // rows without a vector are zeros
+  }
+  return b;
+}
+
+Napi::Value batch_value(Napi::Env env, Batch&& b, size_t rows, size_t dim) {
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("rows", Napi::Number::New(env, static_cast<double>(rows)));
+  out.Set("dim", Napi::Number::New(env, static_cast<double>(dim)));
+  out.Set("data", float32_array(env, std::move(b.data)));
+  out.Set("found", uint32_array(env, std::move(b.found)));
+  return out;
+}
+
+std::vector<Results> similarity_batch(const WordVectors& wv, const std::vector<std::string_view>& words, size_t k, ThreadPool* pool) {
+  std::vector<Results> out(words.size());
+  auto body = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; i++) out[i] = vectors::word_similarity(wv, words[i], k);
+  };
+  if (pool) pool->parallel_for(words.size(), 1, body);
+  else body(0, words.size());
+  return out;
+}
+
+Napi::Value batch_results_value(Napi::Env env, const WordVectors& wv, const std::vector<Results>& all) {
+  Napi::Array out = Napi::Array::New(env, all.size());
+  for (size_t i = 0; i < all.size(); i++) out.Set(static_cast<uint32_t>(i), results_value(env, wv, all[i]));
+  return out;
+}
+
+}  // namespace
+
+void WordVectorsWrap::Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "WordVectors",
+                                    {
+                                        StaticMethod<&WordVectorsWrap::Open>("open"),
+                                        StaticMethod<&WordVectorsWrap::OpenSync>("openSync"),
+                                        InstanceMethod<&WordVectorsWrap::Info>("info"),
+                                        InstanceMethod<&WordVectorsWrap::Vocab>("vocab"),
+                                        InstanceMethod<&WordVectorsWrap::Metadata>("metadata"),
+                                        InstanceMethod<&WordVectorsWrap::Norms>("norms"),
+                                        InstanceMethod<&WordVectorsWrap::Embedding>("embedding"),
+                                        InstanceMethod<&WordVectorsWrap::Embeddings>("embeddings"),
+                                        InstanceMethod<&WordVectorsWrap::EmbeddingsSync>("embeddingsSync"),
+                                        InstanceMethod<&WordVectorsWrap::Row>("row"),
+                                        InstanceMethod<&WordVectorsWrap::SubwordRows>("subwordRows"),
+                                        InstanceMethod<&WordVectorsWrap::SimilaritySync>("similaritySync"),
+                                        InstanceMethod<&WordVectorsWrap::SimilarityBatch>("similarityBatch"),
+                                        InstanceMethod<&WordVectorsWrap::SimilarityBatchSync>("similarityBatchSync"),
+                                        InstanceMethod<&WordVectorsWrap::SimilarityByVectorSync>("similarityByVectorSync"),
+                                        InstanceMethod<&WordVectorsWrap::AnalogySync>("analogySync"),
+                                    });
+  instance(env).word_vectors = Napi::Persistent(ctor);
+  exports.Set("WordVectors", ctor);
+}
+
+WordVectorsWrap::WordVectorsWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<WordVectorsWrap>(info) {
+  if (info.Length() != 1 || !info[0].IsExternal())
+    throw make_error(info.Env(), ErrorKind::Argument, "use WordVectors.open(path) to open word vectors");
+  wv_ = *info[0].As<Napi::External<std::shared_ptr<const WordVectors>>>().Data();
+}
+
+Napi::Object WordVectorsWrap::Wrap(Napi::Env env, std::shared_ptr<const WordVectors> wv) {
+  std::shared_ptr<const WordVectors> holder = std::move(wv);
+  auto external = Napi::External<std::shared_ptr<const WordVectors>>::New(env, &holder);
+  return instance(env).word_vectors.New({external});
+}
+
+Napi::Value WordVectorsWrap::OpenSync(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    return Wrap(info.Env(), vectors::open_word_vectors(read_path(info), read_open_options(info)));
+  });
+}
+
+Napi::Value WordVectorsWrap::Open(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    std::string path = read_path(info);
+    auto options = read_open_options(info);
+    return run_async(info.Env(), [path, options]() -> Completion {
+      auto wv = vectors::open_word_vectors(path, options);
+      return [wv](Napi::Env env) -> Napi::Value { return Wrap(env, wv); };
+    });
+  });
+}
+
+Napi::Value WordVectorsWrap::Info(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const WordVectors& wv = *wv_;
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("format", Napi::String::New(env, wv.format()));
+  out.Set("dim", Napi::Number::New(env, static_cast<double>(wv.dim())));
+  out.Set("words", Napi::Number::New(env, static_cast<double>(wv.vocab().words_len())));
+  out.Set("rows", Napi::Number::New(env, static_cast<double>(wv.storage().rows())));
+  out.Set("storage", Napi::String::New(env, wv.storage().kind()));
+  out.Set("mmap", Napi::Boolean::New(env, wv.storage().mapped()));
+  const auto* sub = wv.vocab().subwords();
+  out.Set("subwords", sub ? Napi::Value(Napi::String::New(env, sub->kind())) : env.Null());
+  out.Set("minN", sub ? Napi::Value(Napi::Number::New(env, sub->min_n())) : env.Null());
+  out.Set("maxN", sub ? Napi::Value(Napi::Number::New(env, sub->max_n())) : env.Null());
+  out.Set("subwordRows", Napi::Number::New(env, sub ? static_cast<double>(sub->upper_bound()) : 0.0));
+  return out;
+}
+
+Napi::Value WordVectorsWrap::Vocab(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const auto& words = wv_->vocab().words();
+  Napi::Array out = Napi::Array::New(env, words.size());
+  for (size_t i = 0; i < words.size(); i++) out.Set(static_cast<uint32_t>(i), Napi::String::New(env, words[i]));
+  return out;
+}
+
+Napi::Value WordVectorsWrap::Metadata(const Napi::CallbackInfo& info) {
+  const auto& m = wv_->metadata();
+  return m ? Napi::Value(Napi::String::New(info.Env(), *m)) : info.Env().Null();
+}
+
+Napi::Value WordVectorsWrap::Norms(const Napi::CallbackInfo& info) {
+  if (wv_->norms().empty()) return info.Env().Null();
+  return float32_array(info.Env(), std::vector<float>(wv_->norms()));
+}
+
+// embedding(word) -> { data: Float32Array, norm } | null
+Napi::Value WordVectorsWrap::Embedding(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    std::string word = read_text(env, info[0], "word");
+    std::vector<float> v(wv_->dim());
+    float norm = 0;
+    if (!wv_->embedding(word, v.data(), &norm)) return env.Null();
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("data", float32_array(env, std::move(v)));
+    out.Set("norm", Napi::Number::New(env, norm));
+    return out;
+  });
+}
+
+Napi::Value WordVectorsWrap::EmbeddingsSync(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    TextBatch batch = read_texts(env, info[0], "words");
+    auto views = batch.views();
+    return batch_value(env, lookup_batch(*wv_, views), views.size(), wv_->dim());
+  });
+}
+
+Napi::Value WordVectorsWrap::Embeddings(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    auto batch = std::make_shared<TextBatch>(read_texts(env, info[0], "words"));
+    auto wv = wv_;
+    return run_async(env, [wv, batch]() -> Completion {
+      auto views = batch->views();
+      auto b = std::make_shared<Batch>(lookup_batch(*wv, views));
+      size_t rows = views.size(), dim = wv->dim();
+      return [b, rows, dim](Napi::Env env) -> Napi::Value { return batch_value(env, std::move(*b), rows, dim); };
+    });
+  });
+}
+
+// row(i) -> Float32Array: storage row i (reconstructed for quantized storage), subword rows included.
+Napi::Value WordVectorsWrap::Row(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    size_t i = read_limit(env, info[0], SIZE_MAX, "row");
+    if (i >= wv_->storage().rows())
+      throw_argument(env, "row " + std::to_string(i) + " is out of range (the storage has " + std::to_string(wv_->storage().rows()) + " rows)");
+    std::vector<float> v(wv_->dim());
+    wv_->storage().row(i, v.data());
+    return float32_array(env, std::move(v));
+  });
+}
+
+// subwordRows(word) -> number[]: storage rows of the word's n-grams (what an unknown word sums).
+Napi::Value WordVectorsWrap::SubwordRows(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    std::string word = read_text(env, info[0], "word");
+    std::vector<uint64_t> rows;
+    wv_->vocab().subword_rows(word, rows);
+    Napi::Array out = Napi::Array::New(env, rows.size());
+    for (size_t i = 0; i < rows.size(); i++) out.Set(static_cast<uint32_t>(i), Napi::Number::New(env, static_cast<double>(rows[i])));
+    return out;
+  });
+}
+
+// similaritySync(word, k) -> [{ word, similarity }] | null
+Napi::Value WordVectorsWrap::SimilaritySync(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    std::string word = read_text(env, info[0], "word");
+    size_t k = read_limit(env, info[1], 10, "k");
+    return results_value(env, *wv_, vectors::word_similarity(*wv_, word, k));
+  });
+}
+
+Napi::Value WordVectorsWrap::SimilarityBatchSync(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    TextBatch batch = read_texts(env, info[0], "words");
+    size_t k = read_limit(env, info[1], 10, "k");
+    return batch_results_value(env, *wv_, similarity_batch(*wv_, batch.views(), k, nullptr));
+  });
+}
+
+Napi::Value WordVectorsWrap::SimilarityBatch(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    auto batch = std::make_shared<TextBatch>(read_texts(env, info[0], "words"));
+    size_t k = read_limit(env, info[1], 10, "k");
+    auto wv = wv_;
+    return run_async(env, [wv, batch, k]() -> Completion {
+      auto all = std::make_shared<std::vector<Results>>(similarity_batch(*wv, batch->views(), k, &ThreadPool::global()));
+      return [wv, all](Napi::Env env) -> Napi::Value { return batch_results_value(env, *wv, *all); };
+    });
+  });
+}
+
+// similarityByVectorSync(Float32Array, k, skipWords?: string[]) -> [{ word, similarity }]
+Napi::Value WordVectorsWrap::SimilarityByVectorSync(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    if (info.Length() < 1 || !info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_float32_array)
+      throw_argument(env, "the query vector must be a Float32Array");
+    Napi::Float32Array v = info[0].As<Napi::Float32Array>();
+    if (v.ElementLength() != wv_->dim())
+      throw_argument(env, "the query vector has " + std::to_string(v.ElementLength()) + " values, the vectors have " +
+                              std::to_string(wv_->dim()));
+    size_t k = read_limit(env, info[1], 10, "k");
+    std::vector<size_t> skip;
+    if (info.Length() > 2 && !info[2].IsUndefined() && !info[2].IsNull()) {
+      TextBatch words = read_texts(env, info[2], "skip");
+      for (auto w : words.views())
+        if (auto i = wv_->vocab().word_index(w)) skip.push_back(*i);
+    }
+    std::vector<float> q(v.Data(), v.Data() + v.ElementLength());  // Data() already honours byteOffset
+    return results_value(env, *wv_, vectors::similarity_by_vector(*wv_, q.data(), k, skip));
+  });
+}
+
+// analogySync([a, b, c], k, [removeA, removeB, removeC]) -> { found: boolean[3], results: [...] | null }
+Napi::Value WordVectorsWrap::AnalogySync(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    TextBatch words = read_texts(env, info[0], "words");
+    if (words.size() != 3) throw_argument(env, "analogy needs exactly three words [a, b, c]");
+    size_t k = read_limit(env, info[1], 10, "k");
+    std::array<bool, 3> remove{true, true, true};
+    if (info.Length() > 2 && info[2].IsArray()) {
+      Napi::Array m = info[2].As<Napi::Array>();
+      for (uint32_t i = 0; i < 3 && i < m.Length(); i++) remove[i] = m.Get(i).ToBoolean().Value();
+    }
+    auto views = words.views();
+    auto r = vectors::analogy(*wv_, {views[0], views[1], views[2]}, remove, k);
+    Napi::Object out = Napi::Object::New(env);
+    Napi::Array found = Napi::Array::New(env, 3);
+    for (uint32_t i = 0; i < 3; i++) found.Set(i, Napi::Boolean::New(env, r.found[i]));
+    out.Set("found", found);
+    bool all = r.found[0] && r.found[1] && r.found[2];
+    out.Set("results", all ? results_value(env, *wv_, Results(std::move(r.items))) : env.Null());
+    return out;
+  });
+}
+
+}  // namespace embedkit::binding

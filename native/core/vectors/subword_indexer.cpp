@@ -1,0 +1,110 @@
+#include "vectors/subword_indexer.h"
+
+#include "vectors/ngrams.h"
+#include "vectors/subword_hashes.h"
+
+namespace embedkit::vectors {
+
+namespace {
+
+class BucketIndexer final : public SubwordIndexer {
+ public:
+  BucketIndexer(uint32_t min_n, uint32_t max_n, uint32_t exp)
+      : SubwordIndexer(min_n, max_n), mask_(exp >= 64 ? ~0ull : (1ull << exp) - 1) {}
+  void indices(std::string_view word, std::vector<uint64_t>& out) const override {
+    BracketedWord w("<", word, ">");
+    for_each_ngram(w, min_n_, max_n_, [&](size_t start, size_t len) {
+      out.push_back(finalfusion_ngram_hash(w.chars.data() + start, len) & mask_);
+    });
+  }
+  uint64_t upper_bound() const noexcept override { return mask_ + 1; }
+  const char* kind() const noexcept override { return "bucket"; }
+
+ private:
+  uint64_t mask_;
+};
+
+class FastTextIndexer final : public SubwordIndexer {
+ public:
+  FastTextIndexer(uint32_t min_n, uint32_t max_n, uint64_t buckets) : SubwordIndexer(min_n, max_n), buckets_(buckets) {}
+  void indices(std::string_view word, std::vector<uint64_t>& out) const override {
+    if (buckets_ == 0) return;
+    BracketedWord w("<", word, ">");
+    for_each_ngram(w, min_n_, max_n_, [&](size_t start, size_t len) {
+      out.push_back(fasttext_hash(w.ngram_bytes(start, len)) % buckets_);
+    });
+  }
+  uint64_t upper_bound() const noexcept override { return buckets_; }
+  const char* kind() const noexcept override { return "fasttext"; }
+
+ private:
+  uint64_t buckets_;
+};
+
+class ExplicitIndexer final : public SubwordIndexer {
+ public:
+  ExplicitIndexer(uint32_t min_n, uint32_t max_n, std::unordered_map<std::string, uint64_t> ngrams, uint64_t bound)
+      : SubwordIndexer(min_n, max_n), ngrams_(std::move(ngrams)), bound_(bound) {}
+  void indices(std::string_view word, std::vector<uint64_t>& out) const override {
+    BracketedWord w("<", word, ">");
+    std::string key;
+    for_each_ngram(w, min_n_, max_n_, [&](size_t start, size_t len) {
+      key.assign(w.ngram_bytes(start, len));
+      auto it = ngrams_.find(key);  // unknown n-grams contribute nothing
+      if (it != ngrams_.end()) out.push_back(it->second);
+    });
+  }
+  uint64_t upper_bound() const noexcept override { return bound_; }
+  const char* kind() const noexcept override { return "explicit"; }
+
+ private:
+  std::unordered_map<std::string, uint64_t> ngrams_;
+  uint64_t bound_;
+};
+
+class FloretIndexer final : public SubwordIndexer {
+ public:
+  FloretIndexer(uint32_t min_n, uint32_t max_n, uint64_t buckets, uint32_t hashes, uint32_t seed, std::string bow,
+                std::string eow)
+      : SubwordIndexer(min_n, max_n), buckets_(buckets), hashes_(hashes), seed_(seed), bow_(std::move(bow)), eow_(std::move(eow)) {}
+  void indices(std::string_view word, std::vector<uint64_t>& out) const override {
+    if (buckets_ == 0) return;
+    BracketedWord w(bow_, word, eow_);
+    // floret hashes the whole bracketed word as well as its n-grams (so a short word counts twice).
+    add(w.bytes, out);
+    for_each_ngram(w, min_n_, max_n_, [&](size_t start, size_t len) { add(w.ngram_bytes(start, len), out); });
+  }
+  uint64_t upper_bound() const noexcept override { return buckets_; }
+  const char* kind() const noexcept override { return "floret"; }
+
+ private:
+  void add(std::string_view item, std::vector<uint64_t>& out) const {
+    uint64_t h[2];
+    murmur3_x64_128(item, seed_, h);
+    const uint32_t keys[4] = {static_cast<uint32_t>(h[0]), static_cast<uint32_t>(h[0] >> 32), static_cast<uint32_t>(h[1]),
+                              static_cast<uint32_t>(h[1] >> 32)};
+    for (uint32_t i = 0; i < hashes_; i++) out.push_back(keys[i] % buckets_);
+  }
+  uint64_t buckets_;
+  uint32_t hashes_, seed_;
+  std::string bow_, eow_;
+};
+
+}  // namespace
+
+std::unique_ptr<SubwordIndexer> make_bucket_indexer(uint32_t min_n, uint32_t max_n, uint32_t bucket_exp) {
+  return std::make_unique<BucketIndexer>(min_n, max_n, bucket_exp);
+}
+std::unique_ptr<SubwordIndexer> make_fasttext_indexer(uint32_t min_n, uint32_t max_n, uint64_t n_buckets) {
+  return std::make_unique<FastTextIndexer>(min_n, max_n, n_buckets);
+}
+std::unique_ptr<SubwordIndexer> make_explicit_indexer(uint32_t min_n, uint32_t max_n,
+                                                      std::unordered_map<std::string, uint64_t> ngrams, uint64_t bound) {
+  return std::make_unique<ExplicitIndexer>(min_n, max_n, std::move(ngrams), bound);
+}
+std::unique_ptr<SubwordIndexer> make_floret_indexer(uint32_t min_n, uint32_t max_n, uint64_t n_buckets, uint32_t n_hashes,
+                                                    uint32_t seed, std::string bow, std::string eow) {
+  return std::make_unique<FloretIndexer>(min_n, max_n, n_buckets, n_hashes, seed, std::move(bow), std::move(eow));
+}
+
+}  // namespace embedkit::vectors
