@@ -1,7 +1,9 @@
 {
   "variables": {
     "utf8proc_include%": "<!(node -p \"require('./scripts/build-deps/fetch-debian.js').ensure('utf8proc', console.error).include\")",
-    "utf8proc_library%": "<!(node -p \"require('./scripts/build-deps/fetch-debian.js').ensure('utf8proc', console.error).library\")"
+    "utf8proc_library%": "<!(node -p \"require('./scripts/build-deps/fetch-debian.js').ensure('utf8proc', console.error).library\")",
+    "pcre2_include%": "<!(node -p \"require('./scripts/build-deps/fetch-debian.js').ensure('pcre2', console.error).include\")",
+    "pcre2_library%": "<!(node -p \"require('./scripts/build-deps/fetch-debian.js').ensure('pcre2', console.error).library\")"
   },
   "targets": [
     {
@@ -13,10 +15,11 @@
         "<!(node -p \"require('node-addon-api').include_dir\")",
         "native",
         "native/core",
-        "<(utf8proc_include)"
+        "<(utf8proc_include)",
+        "<(pcre2_include)"
       ],
-      "libraries": ["<(utf8proc_library)", "-ldl", "-Wl,--exclude-libs,ALL"],
-      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS", "UTF8PROC_STATIC"],
+      "libraries": ["<(utf8proc_library)", "<(pcre2_library)", "-ldl", "-Wl,--exclude-libs,ALL"],
+      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS", "UTF8PROC_STATIC", "PCRE2_STATIC", "PCRE2_CODE_UNIT_WIDTH=8"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti", "-std=gnu++14", "-std=gnu++17"],
       "cflags_cc": ["-std=c++17", "-O3", "-fexceptions", "-fvisibility=hidden"],
       "xcode_settings": {

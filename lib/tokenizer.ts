@@ -93,6 +93,28 @@ export class Tokenizer {
     return this.handle.encodeIdsBatchSync(texts, addSpecial(options));
   }
 
+  /** Text of `ids`, as HF's decode: unknown ids are skipped, special tokens dropped when
+   *  `skipSpecialTokens` (default true), then the file's decoder runs (none: tokens joined by spaces). */
+  decode(ids: ArrayLike<number>, skipSpecialTokens = true): string {
+    if (typeof skipSpecialTokens !== 'boolean') throw argumentError(`skipSpecialTokens must be a boolean, got ${describe(skipSpecialTokens)}`);
+    return this.handle.decode(toIds(ids, 'ids'), skipSpecialTokens);
+  }
+
+  /** `decode` for many id lists, off the JS thread. */
+  async decodeBatch(batch: ReadonlyArray<ArrayLike<number>>, skipSpecialTokens = true): Promise<string[]> {
+    if (!Array.isArray(batch)) throw argumentError(`batch must be an array of id lists, got ${describe(batch)}`);
+    if (typeof skipSpecialTokens !== 'boolean') throw argumentError(`skipSpecialTokens must be a boolean, got ${describe(skipSpecialTokens)}`);
+    const lists = batch.map((ids, i) => toIds(ids, `batch[${i}]`));
+    const counts = Uint32Array.from(lists, (l) => l.length);
+    const flat = new Uint32Array(counts.reduce((a, b) => a + b, 0));
+    let at = 0;
+    for (const l of lists) {
+      flat.set(l, at);
+      at += l.length;
+    }
+    return this.handle.decodeBatch(flat, counts, skipSpecialTokens);
+  }
+
   /** The id of a token (added tokens first, then the model's vocabulary), or null. */
   tokenToId(token: string): number | null {
     if (typeof token !== 'string') throw argumentError(`token must be a string, got ${describe(token)}`);
@@ -115,6 +137,22 @@ export class Tokenizer {
   getVocabSize(withAddedTokens = true): number {
     return this.vocabSize(withAddedTokens);
   }
+}
+
+function toIds(ids: ArrayLike<number>, what: string): Uint32Array {
+  if (ids instanceof Uint32Array) return ids;
+  if (ids === null || typeof ids !== 'object' || typeof (ids as ArrayLike<number>).length !== 'number') {
+    throw argumentError(`${what} must be an array of token ids, got ${describe(ids)}`);
+  }
+  const out = new Uint32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > 0xffffffff) {
+      throw argumentError(`${what}[${i}] must be a token id (an integer from 0 to 2^32-1), got ${String(id)}`);
+    }
+    out[i] = id;
+  }
+  return out;
 }
 
 function checkText(text: unknown): asserts text is Text {

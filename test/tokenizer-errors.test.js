@@ -60,10 +60,10 @@ describe('tokenizer errors', function () {
 
     it('components HF has but this engine does not yet are ERR_EMBEDKIT_UNSUPPORTED too', function () {
       const cases = [
-        ['pre_tokenizer', { type: 'Sequence', pretokenizers: [{ type: 'WhitespaceSplit' }, { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true }] },
-          "unsupported pre-tokenizer type 'Metaspace' at pre_tokenizer.pretokenizers[1]"],
-        ['model', { type: 'BPE', vocab: {}, merges: [] }, "unsupported model type 'BPE' at model"],
-        ['post_processor', { type: 'ByteLevel', trim_offsets: true }, "unsupported post-processor type 'ByteLevel' at post_processor"],
+        ['pre_tokenizer', { type: 'Sequence', pretokenizers: [{ type: 'WhitespaceSplit' }, { type: 'UnicodeScripts' }] },
+          "unsupported pre-tokenizer type 'UnicodeScripts' at pre_tokenizer.pretokenizers[1]"],
+        ['normalizer', { type: 'Precompiled', precompiled_charsmap: '' }, "unsupported normalizer type 'Precompiled' at normalizer"],
+        ['pre_tokenizer', { type: 'FixedLength', length: 5 }, "unsupported pre-tokenizer type 'FixedLength' at pre_tokenizer"],
         ['decoder', { type: 'Sequence', decoders: [{ type: 'Fuse' }, { type: 'Nope' }] }, "unsupported decoder type 'Nope' at decoder.decoders[1]"],
       ];
       for (const [key, value, message] of cases) {

@@ -130,6 +130,8 @@ void TokenizerWrap::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&TokenizerWrap::EncodeBatch>("encodeBatch"),
                                         InstanceMethod<&TokenizerWrap::EncodeBatchSync>("encodeBatchSync"),
                                         InstanceMethod<&TokenizerWrap::EncodeIdsBatch>("encodeIdsBatchSync"),
+                                        InstanceMethod<&TokenizerWrap::Decode>("decode"),
+                                        InstanceMethod<&TokenizerWrap::DecodeBatch>("decodeBatch"),
                                         InstanceMethod<&TokenizerWrap::TokenToId>("tokenToId"),
                                         InstanceMethod<&TokenizerWrap::IdToToken>("idToToken"),
                                         InstanceMethod<&TokenizerWrap::GetVocabSize>("getVocabSize"),
@@ -231,6 +233,58 @@ Napi::Value TokenizerWrap::EncodeIdsBatch(const Napi::CallbackInfo& info) {
     result.Set("ids", uint32_array(env, std::move(out.ids)));
     result.Set("counts", uint32_array(env, std::move(out.counts)));
     return result;
+  });
+}
+
+namespace {
+
+std::vector<uint32_t> read_ids(Napi::Env env, const Napi::Value& v, const char* what) {
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array)
+    throw_argument(env, std::string(what) + " must be a Uint32Array");
+  Napi::Uint32Array a = v.As<Napi::Uint32Array>();
+  return std::vector<uint32_t>(a.Data(), a.Data() + a.ElementLength());
+}
+
+bool read_skip_special(const Napi::CallbackInfo& info, size_t at) {
+  return info.Length() > at && info[at].IsBoolean() ? info[at].As<Napi::Boolean>().Value() : true;
+}
+
+}  // namespace
+
+// decode(ids: Uint32Array, skipSpecialTokens) -> string
+Napi::Value TokenizerWrap::Decode(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    const std::vector<uint32_t> ids = read_ids(env, info[0], "ids");
+    return Napi::String::New(env, tokenizer_->decode(ids, read_skip_special(info, 1)));
+  });
+}
+
+// decodeBatch(ids: Uint32Array, counts: Uint32Array, skipSpecialTokens) -> Promise<string[]>, off the JS thread.
+Napi::Value TokenizerWrap::DecodeBatch(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    auto ids = std::make_shared<std::vector<uint32_t>>(read_ids(env, info[0], "ids"));
+    auto counts = std::make_shared<std::vector<uint32_t>>(read_ids(env, info[1], "counts"));
+    uint64_t total = 0;
+    for (uint32_t c : *counts) total += c;
+    if (total != ids->size()) throw_argument(env, "counts must add up to the number of ids");
+    const bool skip = read_skip_special(info, 2);
+    auto tokenizer = tokenizer_;
+    return run_async(env, [tokenizer, ids, counts, skip]() -> Completion {
+      auto texts = std::make_shared<std::vector<std::string>>();
+      size_t at = 0;
+      for (uint32_t c : *counts) {
+        std::vector<uint32_t> one(ids->begin() + static_cast<std::ptrdiff_t>(at), ids->begin() + static_cast<std::ptrdiff_t>(at + c));
+        texts->push_back(tokenizer->decode(one, skip));
+        at += c;
+      }
+      return [texts](Napi::Env env) -> Napi::Value {
+        Napi::Array out = Napi::Array::New(env, texts->size());
+        for (size_t i = 0; i < texts->size(); i++) out.Set(static_cast<uint32_t>(i), Napi::String::New(env, (*texts)[i]));
+        return out;
+      };
+    });
   });
 }
 

@@ -26,6 +26,7 @@ void AddedVocabulary::build(const std::vector<AddedToken>& tokens, const Model& 
   std::unordered_map<std::string, bool> is_special;
   for (const AddedToken& t : tokens) {
     if (t.content.empty()) continue;
+    if (t.special) specials_.insert(t.content);
     if (t.special && !is_special[t.content]) {
       is_special[t.content] = true;
       specials.push_back(t.content);

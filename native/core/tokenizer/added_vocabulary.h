@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "tokenizer/byte_trie.h"
@@ -45,6 +46,8 @@ class AddedVocabulary {
 
   std::optional<uint32_t> token_to_id(std::string_view content) const;
   std::optional<std::string_view> id_to_token(uint32_t id) const;
+  // Is `content` in the special set (every special entry's content, never removed)?
+  bool is_special(std::string_view content) const { return specials_.count(std::string(content)) != 0; }
   size_t size() const noexcept { return by_id_.size(); }
   std::vector<std::pair<std::string, uint32_t>> entries() const;
 
@@ -58,6 +61,7 @@ class AddedVocabulary {
   void find_with(const Matcher& m, std::string_view s, std::vector<Match>& out) const;
 
   std::unordered_map<std::string, uint32_t> by_content_;
+  std::unordered_set<std::string> specials_;
   std::unordered_map<uint32_t, AddedToken> by_id_;
   std::vector<std::string> patterns_;  // owns the strings the tries were built from
   Matcher raw_;

@@ -37,6 +37,19 @@ class ByteTrie {
     return best;
   }
 
+  // Calls fn(length, value) for every key that is a prefix of s[0, n), shortest first.
+  template <class Fn>
+  void for_each_prefix(const char* s, size_t n, Fn&& fn) const {
+    const Unit* u = units_.data();
+    uint32_t state = 0;
+    for (size_t i = 0; i < n; i++) {
+      const uint32_t next = u[state].base + static_cast<uint8_t>(s[i]);
+      if (next >= units_.size() || u[next].check != state) return;
+      state = next;
+      if (u[state].value != kNone) fn(i + 1, u[state].value);
+    }
+  }
+
   // Exact lookup.
   bool find(std::string_view key, uint32_t& value) const noexcept {
     if (key.empty() || units_.empty()) return false;

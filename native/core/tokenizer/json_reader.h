@@ -34,6 +34,9 @@ class JsonReader {
   uint64_t get_uint(const json::Value& obj, std::string_view key, const std::string& path) const;
   uint64_t as_uint(const json::Value& v, const std::string& path) const;
 
+  // The source text from where `v` starts to the end of the file (for reading a number's digits).
+  std::string_view raw(const json::Value& v) const { return v.offset() < text_.size() ? text_.substr(v.offset()) : std::string_view(); }
+
   // The component's "type" string, or "" when the object has none.
   std::string type_of(const json::Value& obj, const std::string& path) const;
 

@@ -61,11 +61,12 @@ struct FullSink {
 
 PipelineTokenizer::PipelineTokenizer(std::unique_ptr<Normalizer> normalizer, std::unique_ptr<PreTokenizer> pre_tokenizer,
                                      std::unique_ptr<Model> model, std::unique_ptr<PostProcessor> post_processor,
-                                     std::vector<AddedToken> added_tokens)
+                                     std::vector<AddedToken> added_tokens, std::unique_ptr<Decoder> decoder)
     : normalizer_(std::move(normalizer)),
       pre_tokenizer_(std::move(pre_tokenizer)),
       model_(std::move(model)),
-      post_processor_(std::move(post_processor)) {
+      post_processor_(std::move(post_processor)),
+      decoder_(std::move(decoder)) {
   added_.build(added_tokens, *model_, normalizer_.get());
 }
 
@@ -73,6 +74,8 @@ template <class Sink>
 void PipelineTokenizer::run(std::string_view input, Sink& sink) const {
   Scratch& s = scratch();
   constexpr bool track = Sink::kOffsets;
+  // Source ranges are also needed by a pre-tokenizer that asks where a piece starts (Metaspace "first").
+  const bool track_text = track || (pre_tokenizer_ && pre_tokenizer_->needs_offsets());
 
   // Pre-tokenize the normalized piece `nt` and run the model on each word.
   auto tokenize_normalized = [&](NormalizedText& nt) {
@@ -89,7 +92,12 @@ void PipelineTokenizer::run(std::string_view input, Sink& sink) const {
       if constexpr (track) {
         s.word_tokens.clear();
         model_->tokenize(word, s.word_tokens);
-        for (const WordToken& t : s.word_tokens) sink.token(t.id, nt.source(p.begin + t.start, p.begin + t.end));
+        for (const WordToken& t : s.word_tokens) {
+          // A token past the word's end (BPE byte fallback on a prefixed char) keeps its raw offsets, as in HF.
+          if (t.end > word.size()) sink.token(t.id, Span{t.start, t.end});
+          else if (t.literal) sink.added(t.id, nt.source(p.begin + t.start, p.begin + t.end), word.substr(t.start, t.end - t.start));
+          else sink.token(t.id, nt.source(p.begin + t.start, p.begin + t.end));
+        }
       } else {
         model_->tokenize_ids(word, sink.ids);
       }
@@ -99,7 +107,7 @@ void PipelineTokenizer::run(std::string_view input, Sink& sink) const {
   // Normalize one gap between raw added tokens, find normalized added tokens in it, tokenize the rest.
   auto process_gap = [&](size_t begin, size_t end) {
     if (begin >= end) return;
-    s.text.reset(input.substr(begin, end - begin), begin, track);
+    s.text.reset(input.substr(begin, end - begin), begin, track_text);
     if (normalizer_) normalizer_->normalize(s.text, s.other);
     if (s.text.text.empty()) return;
     if (!added_.has_normalized()) {
@@ -115,8 +123,8 @@ void PipelineTokenizer::run(std::string_view input, Sink& sink) const {
     auto sub_gap = [&](size_t b, size_t e) {
       if (b >= e) return;
       s.sub.text.assign(s.text.text, b, e - b);
-      s.sub.tracking = track;
-      if (track) s.sub.align.assign(s.text.align.begin() + static_cast<std::ptrdiff_t>(b),
+      s.sub.tracking = track_text;
+      if (track_text) s.sub.align.assign(s.text.align.begin() + static_cast<std::ptrdiff_t>(b),
                                     s.text.align.begin() + static_cast<std::ptrdiff_t>(e));
       tokenize_normalized(s.sub);
     };
@@ -186,12 +194,36 @@ Encoding PipelineTokenizer::encode(std::string_view text, bool add_special_token
     // A byte inside a char maps to the char it belongs to (never happens for the spans produced above).
     chars[text.size()] = count;
     for (Offsets& o : enc.offsets) {
+      if (o.start > text.size() || o.end > text.size()) continue;  // HF keeps offsets it cannot convert
       o.start = chars[o.start];
       o.end = chars[o.end];
     }
   }
   if (post_processor_) post_processor_->process(enc, add_special_tokens);
   return enc;
+}
+
+std::string PipelineTokenizer::decode(const std::vector<uint32_t>& ids, bool skip_special_tokens) const {
+  std::vector<std::string> tokens;
+  tokens.reserve(ids.size());
+  for (uint32_t id : ids) {
+    std::optional<std::string_view> t = added_.id_to_token(id);
+    if (!t) t = model_->id_to_token(id);
+    if (!t) continue;
+    if (skip_special_tokens && added_.is_special(*t)) continue;
+    tokens.emplace_back(*t);
+  }
+  std::string out;
+  if (decoder_) {
+    decoder_->decode_chain(tokens);
+    for (const auto& t : tokens) out += t;
+  } else {
+    for (size_t i = 0; i < tokens.size(); i++) {
+      if (i) out.push_back(' ');
+      out += tokens[i];
+    }
+  }
+  return out;
 }
 
 std::optional<uint32_t> PipelineTokenizer::token_to_id(std::string_view token) const {

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "tokenizer/added_vocabulary.h"
+#include "tokenizer/decoders/decoder.h"
 #include "tokenizer/models/model.h"
 #include "tokenizer/normalizers/normalizer.h"
 #include "tokenizer/pre_tokenizers/pre_tokenizer.h"
@@ -17,11 +18,12 @@ class PipelineTokenizer final : public Tokenizer {
  public:
   PipelineTokenizer(std::unique_ptr<Normalizer> normalizer, std::unique_ptr<PreTokenizer> pre_tokenizer,
                     std::unique_ptr<Model> model, std::unique_ptr<PostProcessor> post_processor,
-                    std::vector<AddedToken> added_tokens);
+                    std::vector<AddedToken> added_tokens, std::unique_ptr<Decoder> decoder = nullptr);
 
   Encoding encode(std::string_view text, bool add_special_tokens) const override;
   void encode_ids(std::string_view text, bool add_special_tokens, std::vector<uint32_t>& out) const override;
 
+  std::string decode(const std::vector<uint32_t>& ids, bool skip_special_tokens) const override;
   std::optional<uint32_t> token_to_id(std::string_view token) const override;
   std::optional<std::string> id_to_token(uint32_t id) const override;
   size_t vocab_size(bool with_added_tokens) const override;
@@ -37,6 +39,7 @@ class PipelineTokenizer final : public Tokenizer {
   std::unique_ptr<Model> model_;
   std::unique_ptr<PostProcessor> post_processor_;
   AddedVocabulary added_;
+  std::unique_ptr<Decoder> decoder_;
 };
 
 }  // namespace embedkit::tok

@@ -11,24 +11,6 @@ namespace embedkit::tok {
 
 namespace {
 
-const char* const kDecoderTypes[] = {"BPEDecoder", "ByteLevel", "WordPiece", "Metaspace",    "CTC",
-                                     "Replace",    "Fuse",      "Strip",     "ByteFallback", "Sequence"};
-
-// Decoding is not implemented yet; a known decoder is accepted (and ignored), an unknown one refused as
-// HF refuses it.
-void check_decoder(const JsonReader& r, const json::Value& v, const std::string& path) {
-  const std::string type = r.type_of(v, path);
-  bool known = false;
-  for (const char* t : kDecoderTypes) known = known || type == t;
-  if (!known) r.unsupported("decoder", type.empty() ? "(none)" : type, path);
-  if (type == "Sequence") {
-    const json::Value& list = r.required(v, "decoders", path);
-    const std::string list_path = JsonReader::join(path, "decoders");
-    r.expect(list, json::Type::Array, list_path);
-    for (size_t i = 0; i < list.size(); i++) check_decoder(r, list.items()[i], JsonReader::index(list_path, i));
-  }
-}
-
 std::vector<AddedToken> read_added_tokens(const JsonReader& r, const json::Value& list) {
   const std::string path = "added_tokens";
   r.expect(list, json::Type::Array, path);
@@ -73,7 +55,8 @@ std::shared_ptr<const Tokenizer> Tokenizer::from_json(std::string_view json_text
   std::unique_ptr<Model> model = make_model(r, *model_json, "model");
   std::unique_ptr<PostProcessor> post_processor;
   if (const json::Value* v = r.optional(root, "post_processor")) post_processor = make_post_processor(r, *v, "post_processor");
-  if (const json::Value* v = r.optional(root, "decoder")) check_decoder(r, *v, "decoder");
+  std::unique_ptr<Decoder> decoder;
+  if (const json::Value* v = r.optional(root, "decoder")) decoder = make_decoder(r, *v, "decoder");
   // truncation and padding: read by issue 3; until then accepted and ignored.
   for (const char* key : {"truncation", "padding"}) {
     if (const json::Value* v = r.optional(root, key)) r.expect(*v, json::Type::Object, key);
@@ -82,7 +65,7 @@ std::shared_ptr<const Tokenizer> Tokenizer::from_json(std::string_view json_text
   if (const json::Value* v = root.find("added_tokens")) added = read_added_tokens(r, *v);
 
   return std::make_shared<PipelineTokenizer>(std::move(normalizer), std::move(pre_tokenizer), std::move(model),
-                                             std::move(post_processor), std::move(added));
+                                             std::move(post_processor), std::move(added), std::move(decoder));
 }
 
 std::shared_ptr<const Tokenizer> Tokenizer::from_file(const std::string& path) {

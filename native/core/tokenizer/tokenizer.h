@@ -39,6 +39,10 @@ class Tokenizer {
   // Ids only, appended to `out`: the hot path for static models (no token strings, no offsets).
   virtual void encode_ids(std::string_view text, bool add_special_tokens, std::vector<uint32_t>& out) const = 0;
 
+  // Text of `ids` (HF decode): unknown ids skipped, special tokens dropped when asked, then the decoder
+  // (no decoder: tokens joined with spaces).
+  virtual std::string decode(const std::vector<uint32_t>& ids, bool skip_special_tokens) const = 0;
+
   virtual std::optional<uint32_t> token_to_id(std::string_view token) const = 0;
   virtual std::optional<std::string> id_to_token(uint32_t id) const = 0;
   // Size of the model vocabulary plus added tokens (what HF's getVocabSize(true) reports).

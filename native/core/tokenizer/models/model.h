@@ -18,6 +18,7 @@ struct WordToken {
   uint32_t id;
   uint32_t start;
   uint32_t end;
+  bool literal = false;  // its token string is the covered text, not the vocabulary's (Unigram unknown)
 };
 
 class Model {

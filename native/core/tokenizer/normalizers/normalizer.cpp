@@ -1,9 +1,12 @@
 #include "tokenizer/normalizers/normalizer.h"
 
 #include "tokenizer/normalizers/bert_normalizer.h"
+#include "tokenizer/normalizers/byte_level.h"
 #include "tokenizer/normalizers/lowercase.h"
 #include "tokenizer/normalizers/nfd.h"
 #include "tokenizer/normalizers/prepend.h"
+#include "tokenizer/normalizers/replace.h"
+#include "tokenizer/pattern.h"
 #include "tokenizer/normalizers/sequence.h"
 #include "tokenizer/normalizers/strip.h"
 #include "tokenizer/normalizers/strip_accents.h"
@@ -32,6 +35,11 @@ std::unique_ptr<Normalizer> make_normalizer(const JsonReader& r, const json::Val
   if (type == "NFD") return std::make_unique<NfdNormalizer>();
   if (type == "Strip")
     return std::make_unique<StripNormalizer>(r.get_bool(v, "strip_left", path), r.get_bool(v, "strip_right", path));
+  if (type == "ByteLevel") return std::make_unique<ByteLevelNormalizer>();
+  if (type == "Replace") {
+    auto regex = read_pattern(r, r.required(v, "pattern", path), JsonReader::join(path, "pattern"));
+    return std::make_unique<ReplaceNormalizer>(std::move(regex), r.get_string(v, "content", path));
+  }
   if (type == "Prepend") return std::make_unique<PrependNormalizer>(r.get_string(v, "prepend", path));
   r.unsupported("normalizer", type.empty() ? "(none)" : type, path);
 }

@@ -24,6 +24,8 @@ class PreTokenizer {
   // clears). Pieces are never empty. A pre-tokenizer that rewrites text (issue 3: Metaspace, ByteLevel)
   // may change `text` as long as the pieces it returns index the new text.
   virtual void pre_tokenize(NormalizedText& text, const std::vector<Piece>& in, std::vector<Piece>& out) const = 0;
+  // Whether it reads the source ranges of the text (so the pipeline must track them even for ids only).
+  virtual bool needs_offsets() const { return false; }
 };
 
 std::unique_ptr<PreTokenizer> make_pre_tokenizer(const JsonReader& reader, const json::Value& value, const std::string& path);

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "tokenizer/processors/byte_level_processor.h"
+#include "tokenizer/processors/sequence_processor.h"
 #include "tokenizer/processors/template_processing.h"
 
 namespace embedkit::tok {
@@ -113,6 +115,18 @@ std::unique_ptr<PostProcessor> make_post_processor(const JsonReader& r, const js
     auto single = parse_template(r, r.required(v, "single", path), JsonReader::join(path, "single"), specials, specials_path);
     auto pair = parse_template(r, r.required(v, "pair", path), JsonReader::join(path, "pair"), specials, specials_path);
     return std::make_unique<TemplateProcessing>(std::move(single), std::move(pair));
+  }
+  if (type == "ByteLevel") {
+    const bool add_prefix_space = r.get_bool(v, "add_prefix_space", path);
+    return std::make_unique<ByteLevelProcessor>(add_prefix_space, r.get_bool(v, "trim_offsets", path));
+  }
+  if (type == "Sequence") {
+    const std::string list_path = JsonReader::join(path, "processors");
+    const json::Value& list = r.required(v, "processors", path);
+    r.expect(list, json::Type::Array, list_path);
+    std::vector<std::unique_ptr<PostProcessor>> parts;
+    for (size_t i = 0; i < list.size(); i++) parts.push_back(make_post_processor(r, list.items()[i], JsonReader::index(list_path, i)));
+    return std::make_unique<SequenceProcessor>(std::move(parts));
   }
   r.unsupported("post-processor", type.empty() ? "(none)" : type, path);
 }

@@ -1,0 +1,209 @@
+#include "tokenizer/models/bpe.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "common/error.h"
+
+namespace embedkit::tok {
+
+namespace {
+
+uint64_t pair_key(uint32_t a, uint32_t b) { return (static_cast<uint64_t>(a) << 32) | b; }
+
+size_t char_len(std::string_view s, size_t i) {
+  const uint8_t c = static_cast<uint8_t>(s[i]);
+  return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+struct Candidate {
+  uint32_t rank;
+  uint32_t pos;
+  uint32_t id;
+};
+
+// Pops the lowest rank, then the leftmost position.
+struct Later {
+  bool operator()(const Candidate& a, const Candidate& b) const {
+    return a.rank != b.rank ? a.rank > b.rank : a.pos > b.pos;
+  }
+};
+
+}  // namespace
+
+Bpe::Bpe(Vocab vocab, const std::vector<std::pair<std::string, std::string>>& merges, BpeOptions options,
+         const std::string& path)
+    : vocab_(std::move(vocab)), options_(std::move(options)) {
+  merges_.reserve(merges.size() * 2);
+  std::string merged;
+  for (size_t rank = 0; rank < merges.size(); rank++) {
+    const auto& [a, b] = merges[rank];
+    const auto a_id = vocab_.id(a);
+    const auto b_id = vocab_.id(b);
+    if (!a_id || !b_id)
+      throw Error(ErrorKind::Format, path + ": merge " + std::to_string(rank) + " uses '" + (a_id ? b : a) +
+                                         "', which is not in the vocabulary");
+    // HF cuts len(prefix) bytes off the right token whether or not it starts with the prefix.
+    const size_t cut = options_.prefix.size();
+    if (cut > b.size())
+      throw Error(ErrorKind::Format, path + ": merge " + std::to_string(rank) + " right token is shorter than the prefix");
+    merged = a;
+    merged.append(b, cut, std::string::npos);
+    const auto new_id = vocab_.id(merged);
+    if (!new_id)
+      throw Error(ErrorKind::Format, path + ": merge " + std::to_string(rank) + " makes '" + merged +
+                                         "', which is not in the vocabulary");
+    merges_[pair_key(*a_id, *b_id)] = {static_cast<uint32_t>(rank), *new_id};  // a repeated pair keeps its last rank
+  }
+  char name[8];
+  for (int b = 0; b < 256; b++) {
+    std::snprintf(name, sizeof name, "<0x%02X>", b);
+    const auto id = vocab_.id(name);
+    has_byte_[b] = id.has_value();
+    byte_ids_[b] = id.value_or(0);
+  }
+}
+
+std::optional<uint32_t> Bpe::unk_id() const {
+  if (!options_.unk_token) return std::nullopt;
+  return vocab_.id(*options_.unk_token);
+}
+
+bool Bpe::lookup_merge(uint32_t a, uint32_t b, uint32_t& rank, uint32_t& id) const {
+  auto it = merges_.find(pair_key(a, b));
+  if (it == merges_.end()) return false;
+  rank = it->second.first;
+  id = it->second.second;
+  return true;
+}
+
+void Bpe::split_word(std::string_view w, std::vector<Symbol>& symbols) const {
+  thread_local std::string s;
+  bool unk_pending = false;
+  uint32_t unk_id_value = 0, unk_len = 0;
+  auto add = [&](uint32_t id, uint32_t len) {
+    const int32_t n = static_cast<int32_t>(symbols.size());
+    symbols.push_back({id, len, n - 1, -1});
+    if (n > 0) symbols[n - 1].next = n;
+  };
+  auto unknown_id = [&]() -> uint32_t {
+    auto id = vocab_.id(*options_.unk_token);
+    if (!id) throw Error(ErrorKind::Runtime, "BPE: the unknown token '" + *options_.unk_token + "' is not in the vocabulary");
+    return *id;
+  };
+  size_t i = 0;
+  while (i < w.size()) {
+    const size_t len = char_len(w, i);
+    const size_t end = i + len;
+    const bool first = i == 0, last = end == w.size();
+    std::optional<uint32_t> id;
+    if ((first || options_.prefix.empty()) && (!last || options_.suffix.empty())) {
+      id = vocab_.id(w.substr(i, len));
+      if (!id && options_.byte_fallback) s.assign(w.substr(i, len));
+    } else {
+      s.clear();
+      if (!first) s += options_.prefix;
+      s.append(w.substr(i, len));
+      if (last) s += options_.suffix;
+      id = vocab_.id(s);
+    }
+    if (id) {
+      if (unk_pending) {
+        add(unk_id_value, unk_len);
+        unk_pending = false;
+      }
+      add(*id, static_cast<uint32_t>(len));
+    } else {
+      bool done = false;
+      if (options_.byte_fallback) {
+        bool all = true;
+        for (char c : s) all = all && has_byte_[static_cast<uint8_t>(c)];
+        if (all) {
+          for (char c : s) add(byte_ids_[static_cast<uint8_t>(c)], 1);
+          done = true;
+        }
+      }
+      if (!done && options_.unk_token) {
+        if (unk_pending && options_.fuse_unk) {
+          unk_len += static_cast<uint32_t>(len);
+        } else {
+          if (unk_pending) add(unk_id_value, unk_len);
+          unk_id_value = unknown_id();
+          unk_len = static_cast<uint32_t>(len);
+          unk_pending = true;
+        }
+      }
+    }
+    i = end;
+  }
+  if (unk_pending) add(unk_id_value, unk_len);
+}
+
+void Bpe::merge(std::vector<Symbol>& symbols) const {
+  if (symbols.size() < 2) return;
+  thread_local std::vector<Candidate> heap;
+  heap.clear();
+  uint32_t rank = 0, id = 0;
+  for (size_t k = 0; k + 1 < symbols.size(); k++)
+    if (lookup_merge(symbols[k].id, symbols[k + 1].id, rank, id)) heap.push_back({rank, static_cast<uint32_t>(k), id});
+  std::make_heap(heap.begin(), heap.end(), Later());
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), Later());
+    const Candidate top = heap.back();
+    heap.pop_back();
+    Symbol& left = symbols[top.pos];
+    if (left.len == 0 || left.next < 0) continue;
+    const int32_t right_pos = left.next;
+    const Symbol right = symbols[right_pos];
+    if (!lookup_merge(left.id, right.id, rank, id) || id != top.id) continue;
+    left.id = top.id;
+    left.len += right.len;
+    left.next = right.next;
+    symbols[right_pos].len = 0;
+    if (right.next >= 0) symbols[right.next].prev = static_cast<int32_t>(top.pos);
+    if (left.prev >= 0 && lookup_merge(symbols[left.prev].id, left.id, rank, id)) {
+      heap.push_back({rank, static_cast<uint32_t>(left.prev), id});
+      std::push_heap(heap.begin(), heap.end(), Later());
+    }
+    if (left.next >= 0 && lookup_merge(left.id, symbols[left.next].id, rank, id)) {
+      heap.push_back({rank, top.pos, id});
+      std::push_heap(heap.begin(), heap.end(), Later());
+    }
+  }
+}
+
+void Bpe::tokenize_ids(std::string_view word, std::vector<uint32_t>& ids) const {
+  if (options_.ignore_merges) {
+    if (auto id = vocab_.id(word)) {
+      ids.push_back(*id);
+      return;
+    }
+  }
+  thread_local std::vector<Symbol> symbols;
+  symbols.clear();
+  split_word(word, symbols);
+  if (!options_.no_merges) merge(symbols);
+  for (const Symbol& s : symbols)
+    if (s.len != 0) ids.push_back(s.id);
+}
+
+void Bpe::tokenize(std::string_view word, std::vector<WordToken>& tokens) const {
+  if (options_.ignore_merges) {
+    if (auto id = vocab_.id(word)) {
+      tokens.push_back({*id, 0, static_cast<uint32_t>(word.size())});
+      return;
+    }
+  }
+  thread_local std::vector<Symbol> symbols;
+  symbols.clear();
+  split_word(word, symbols);
+  if (!options_.no_merges) merge(symbols);
+  uint32_t at = 0;
+  for (const Symbol& s : symbols) {
+    if (s.len == 0) continue;
+    tokens.push_back({s.id, at, at + s.len});  // may pass the word's end: see byte fallback
+    at += s.len;
+  }
+}
+
+}  // namespace embedkit::tok
