@@ -11,5 +11,7 @@ export type { Encoding, TokenizerEncodeOptions } from './tokenizer';
 export { resolveModelFolder } from './resolve';
 export type { ResolveOptions, ModelFiles } from './resolve';
 export { setThreads, getThreads, simdLevel } from './runtime';
+export { blas } from './blas';
+export type { BlasBackend, BlasInfo } from './blas';
 export { embedkitError } from './errors';
 export type { EmbedkitError, EmbedkitErrorCode } from './errors';

@@ -156,6 +156,16 @@ export class WordVectors {
     return this.handle.similarityByVectorSync(v, readK(options), options.skip);
   }
 
+  /** `analogy` for many [a, b, c] queries at once (one GEMM-shaped scan), on the native pool; entry i
+   *  is null when a word of query i has no vector. */
+  async analogyBatch(queries: readonly (readonly [string, string, string])[], options: AnalogyOptions = {}): Promise<(WordSimilarity[] | null)[]> {
+    return this.handle.analogyBatch(flatTriples(queries), readK(options), readMask(options));
+  }
+
+  analogyBatchSync(queries: readonly (readonly [string, string, string])[], options: AnalogyOptions = {}): (WordSimilarity[] | null)[] {
+    return this.handle.analogyBatchSync(flatTriples(queries), readK(options), readMask(options));
+  }
+
   /** a : b :: c : ? — nearest words to normalize(b - a + c). Null when a query word has no vector. */
   analogy(words: readonly [string, string, string], options: AnalogyOptions = {}): WordSimilarity[] | null {
     checkTexts(words, 'words');
@@ -197,4 +207,25 @@ function readK(options: QueryOptions): number {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function batchResult(out: any): { embeddings: Embeddings; found: boolean[] } {
   return { embeddings: new Embeddings(out.data, out.rows, out.dim), found: Array.from(out.found as Uint32Array, (f) => f !== 0) };
+}
+
+function readMask(options: AnalogyOptions): [boolean, boolean, boolean] {
+  const mask = options.mask ?? [true, true, true];
+  if (!Array.isArray(mask) || mask.length !== 3 || mask.some((m) => typeof m !== 'boolean')) {
+    throw argumentError('mask must be three booleans');
+  }
+  return [mask[0], mask[1], mask[2]];
+}
+
+function flatTriples(queries: readonly (readonly [string, string, string])[]): string[] {
+  if (!Array.isArray(queries)) throw argumentError(`queries must be an array of [a, b, c] word triples, got ${describe(queries)}`);
+  const flat: string[] = [];
+  for (let i = 0; i < queries.length; i++) {
+    const q = queries[i];
+    if (!Array.isArray(q) || q.length !== 3 || q.some((w) => typeof w !== 'string')) {
+      throw argumentError(`queries[${i}] must be three words [a, b, c]`);
+    }
+    flat.push(q[0], q[1], q[2]);
+  }
+  return flat;
 }

@@ -9,3 +9,4 @@ if [ ! -d ../shared/data/model2vec-rs ]; then
   exit 1
 fi
 echo "[test-setup] nothing to install"
+bash scripts/test-setup/blas.sh

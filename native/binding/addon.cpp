@@ -6,6 +6,7 @@
 #include <dlfcn.h>
 #endif
 
+#include "binding/blas_wrap.h"
 #include "binding/instance.h"
 #include "binding/runtime_wrap.h"
 #include "binding/static_model_wrap.h"
@@ -43,6 +44,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
     lifetime->alive = false;
   });
   InitRuntime(env, exports);
+  InitBlas(env, exports);
   StaticModelWrap::Init(env, exports);
   TokenizerWrap::Init(env, exports);
   WordVectorsWrap::Init(env, exports);

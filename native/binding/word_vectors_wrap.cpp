@@ -84,19 +84,42 @@ Napi::Value batch_value(Napi::Env env, Batch&& b, size_t rows, size_t dim) {
   return out;
 }
 
+// One GEMM-shaped scan for the whole batch (vectors/search.h).
 std::vector<Results> similarity_batch(const WordVectors& wv, const std::vector<std::string_view>& words, size_t k, ThreadPool* pool) {
-  std::vector<Results> out(words.size());
-  auto body = [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; i++) out[i] = vectors::word_similarity(wv, words[i], k);
-  };
-  if (pool) pool->parallel_for(words.size(), 1, body);
-  else body(0, words.size());
-  return out;
+  return vectors::word_similarity_batch(wv, words, k, pool);
 }
 
 Napi::Value batch_results_value(Napi::Env env, const WordVectors& wv, const std::vector<Results>& all) {
   Napi::Array out = Napi::Array::New(env, all.size());
   for (size_t i = 0; i < all.size(); i++) out.Set(static_cast<uint32_t>(i), results_value(env, wv, all[i]));
+  return out;
+}
+
+std::array<bool, 3> read_mask(const Napi::CallbackInfo& info, size_t at) {
+  std::array<bool, 3> remove{true, true, true};
+  if (info.Length() > at && info[at].IsArray()) {
+    Napi::Array m = info[at].As<Napi::Array>();
+    for (uint32_t i = 0; i < 3 && i < m.Length(); i++) remove[i] = m.Get(i).ToBoolean().Value();
+  }
+  return remove;
+}
+
+// analogies: a flat list of 3n words, read as n [a, b, c] triples.
+std::vector<std::array<std::string_view, 3>> triples(Napi::Env env, const TextBatch& words) {
+  if (words.size() % 3 != 0) throw_argument(env, "analogy batches need three words per query");
+  auto views = words.views();
+  std::vector<std::array<std::string_view, 3>> out(views.size() / 3);
+  for (size_t i = 0; i < out.size(); i++) out[i] = {views[3 * i], views[3 * i + 1], views[3 * i + 2]};
+  return out;
+}
+
+Napi::Value analogy_batch_value(Napi::Env env, const WordVectors& wv, std::vector<vectors::AnalogyResult>& all) {
+  Napi::Array out = Napi::Array::New(env, all.size());
+  for (size_t i = 0; i < all.size(); i++) {
+    auto& r = all[i];
+    const bool ok = r.found[0] && r.found[1] && r.found[2];
+    out.Set(static_cast<uint32_t>(i), ok ? results_value(env, wv, Results(std::move(r.items))) : env.Null());
+  }
   return out;
 }
 
@@ -121,6 +144,8 @@ void WordVectorsWrap::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&WordVectorsWrap::SimilarityBatchSync>("similarityBatchSync"),
                                         InstanceMethod<&WordVectorsWrap::SimilarityByVectorSync>("similarityByVectorSync"),
                                         InstanceMethod<&WordVectorsWrap::AnalogySync>("analogySync"),
+                                        InstanceMethod<&WordVectorsWrap::AnalogyBatch>("analogyBatch"),
+                                        InstanceMethod<&WordVectorsWrap::AnalogyBatchSync>("analogyBatchSync"),
                                     });
   instance(env).word_vectors = Napi::Persistent(ctor);
   exports.Set("WordVectors", ctor);
@@ -330,6 +355,33 @@ Napi::Value WordVectorsWrap::AnalogySync(const Napi::CallbackInfo& info) {
     bool all = r.found[0] && r.found[1] && r.found[2];
     out.Set("results", all ? results_value(env, *wv_, Results(std::move(r.items))) : env.Null());
     return out;
+  });
+}
+
+// analogyBatchSync(words: string[3n], k, mask) -> ([{ word, similarity }] | null)[]
+Napi::Value WordVectorsWrap::AnalogyBatchSync(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    TextBatch words = read_texts(env, info[0], "words");
+    size_t k = read_limit(env, info[1], 10, "k");
+    auto all = vectors::analogy_batch(*wv_, triples(env, words), read_mask(info, 2), k, nullptr);
+    return analogy_batch_value(env, *wv_, all);
+  });
+}
+
+Napi::Value WordVectorsWrap::AnalogyBatch(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    auto words = std::make_shared<TextBatch>(read_texts(env, info[0], "words"));
+    size_t k = read_limit(env, info[1], 10, "k");
+    auto queries = std::make_shared<std::vector<std::array<std::string_view, 3>>>(triples(env, *words));
+    auto remove = read_mask(info, 2);
+    auto wv = wv_;
+    return run_async(env, [wv, words, queries, remove, k]() -> Completion {
+      auto all = std::make_shared<std::vector<vectors::AnalogyResult>>(
+          vectors::analogy_batch(*wv, *queries, remove, k, &ThreadPool::global()));
+      return [wv, all](Napi::Env env) -> Napi::Value { return analogy_batch_value(env, *wv, *all); };
+    });
   });
 }
 

@@ -3,42 +3,56 @@
 #include <algorithm>
 
 #include "common/error.h"
-#include "kernels/gemv_top_k.h"
 #include "kernels/pooling.h"
+#include "vectors/search.h"
 
 namespace embedkit::vectors {
 
 namespace {
 
-const float* dense_or_refuse(const WordVectors& wv) {
-  const float* m = wv.storage().dense();
-  if (!m)
+void dense_or_refuse(const WordVectors& wv) {
+  if (!wv.storage().dense())
     throw Error(ErrorKind::Unsupported,
                 "similarity queries need dense storage; this file's storage is quantized (reconstruct it to an array first)");
-  return m;
 }
 
-void normalize(std::vector<float>& v) {
-  const double n = kernels::l2_norm(v.data(), v.size());
-  if (n > 0) kernels::scale(v.data(), static_cast<float>(1.0 / n), v.size());
+void normalize(float* v, size_t dim) {
+  const double n = kernels::l2_norm(v, dim);
+  if (n > 0) kernels::scale(v, static_cast<float>(1.0 / n), dim);
 }
 
 std::optional<size_t> index_of(const WordVectors& wv, std::string_view word) { return wv.vocab().word_index(word); }
 
+// target = normalize(e(b) - e(a) + e(c)) into `target`; fills found; false unless all three exist.
+bool analogy_target(const WordVectors& wv, const std::array<std::string_view, 3>& words, std::array<bool, 3>& found, float* target,
+                    std::vector<float>& scratch) {
+  const size_t dim = wv.dim();
+  scratch.resize(3 * dim);
+  for (int i = 0; i < 3; i++) found[i] = wv.embedding(words[i], scratch.data() + i * dim);
+  if (!(found[0] && found[1] && found[2])) return false;
+  const float *a = scratch.data(), *b = a + dim, *c = b + dim;
+  for (size_t j = 0; j < dim; j++) target[j] = b[j] - a[j] + c[j];
+  normalize(target, dim);
+  return true;
+}
+
+std::vector<uint32_t> analogy_skip(const WordVectors& wv, const std::array<std::string_view, 3>& words, const std::array<bool, 3>& remove) {
+  std::vector<uint32_t> skip;
+  for (int i = 0; i < 3; i++)
+    if (remove[i])
+      if (auto idx = index_of(wv, words[i])) skip.push_back(static_cast<uint32_t>(*idx));
+  return skip;
+}
+
 }  // namespace
 
 std::vector<Scored> similarity_by_vector(const WordVectors& wv, const float* query, size_t k, const std::vector<size_t>& skip) {
-  const float* m = dense_or_refuse(wv);
-  const size_t dim = wv.dim();
-  std::vector<float> q(query, query + dim);
-  normalize(q);
-  const auto& words = wv.vocab().words();
-  auto tie_less = [&words](uint32_t a, uint32_t b) { return words[a] < words[b]; };
-  kernels::TopK<decltype(tie_less)> top(std::min(k, words.size()), tie_less);
-  const auto& scales = wv.word_row_scales();
-  auto skipped = [&skip](size_t i) { return std::find(skip.begin(), skip.end(), i) != skip.end(); };
-  kernels::gemv_top_k(m, words.size(), dim, q.data(), scales.empty() ? nullptr : scales.data(), skipped, top);
-  return std::move(top).sorted();
+  dense_or_refuse(wv);
+  std::vector<float> q(query, query + wv.dim());
+  normalize(q.data(), q.size());
+  std::vector<std::vector<uint32_t>> skips(1);
+  for (size_t i : skip) skips[0].push_back(static_cast<uint32_t>(i));
+  return std::move(search(wv, q.data(), 1, k, skips, nullptr)[0]);
 }
 
 std::optional<std::vector<Scored>> word_similarity(const WordVectors& wv, std::string_view word, size_t k) {
@@ -53,22 +67,53 @@ std::optional<std::vector<Scored>> word_similarity(const WordVectors& wv, std::s
 AnalogyResult analogy(const WordVectors& wv, const std::array<std::string_view, 3>& words, const std::array<bool, 3>& remove,
                       size_t k) {
   dense_or_refuse(wv);
-  const size_t dim = wv.dim();
   AnalogyResult result;
-  std::vector<float> e[3];
-  for (int i = 0; i < 3; i++) {
-    e[i].resize(dim);
-    result.found[i] = wv.embedding(words[i], e[i].data());
-  }
-  if (!(result.found[0] && result.found[1] && result.found[2])) return result;
-  std::vector<float> target(dim);
-  for (size_t j = 0; j < dim; j++) target[j] = e[1][j] - e[0][j] + e[2][j];
-  std::vector<size_t> skip;
-  for (int i = 0; i < 3; i++)
-    if (remove[i])
-      if (auto idx = index_of(wv, words[i])) skip.push_back(*idx);
-  result.items = similarity_by_vector(wv, target.data(), k, skip);
+  std::vector<float> target(wv.dim()), scratch;
+  if (!analogy_target(wv, words, result.found, target.data(), scratch)) return result;
+  std::vector<std::vector<uint32_t>> skips{analogy_skip(wv, words, remove)};
+  result.items = std::move(search(wv, target.data(), 1, k, skips, nullptr)[0]);
   return result;
+}
+
+std::vector<std::optional<std::vector<Scored>>> word_similarity_batch(const WordVectors& wv, const std::vector<std::string_view>& words,
+                                                                      size_t k, ThreadPool* pool) {
+  dense_or_refuse(wv);
+  const size_t dim = wv.dim();
+  // The queries that have a vector, packed into one matrix (each already unit length or zero).
+  std::vector<float> qs(words.size() * dim);
+  std::vector<size_t> which;  // query slot -> position in `words`
+  std::vector<std::vector<uint32_t>> skips;
+  for (size_t i = 0; i < words.size(); i++) {
+    float* q = qs.data() + which.size() * dim;
+    if (!wv.embedding(words[i], q)) continue;
+    normalize(q, dim);
+    std::vector<uint32_t> skip;
+    if (auto idx = index_of(wv, words[i])) skip.push_back(static_cast<uint32_t>(*idx));
+    skips.push_back(std::move(skip));
+    which.push_back(i);
+  }
+  auto found = search(wv, qs.data(), which.size(), k, skips, pool);
+  std::vector<std::optional<std::vector<Scored>>> out(words.size());
+  for (size_t j = 0; j < which.size(); j++) out[which[j]] = std::move(found[j]);
+  return out;
+}
+
+std::vector<AnalogyResult> analogy_batch(const WordVectors& wv, const std::vector<std::array<std::string_view, 3>>& queries,
+                                         const std::array<bool, 3>& remove, size_t k, ThreadPool* pool) {
+  dense_or_refuse(wv);
+  const size_t dim = wv.dim();
+  std::vector<AnalogyResult> out(queries.size());
+  std::vector<float> targets(queries.size() * dim), scratch;
+  std::vector<size_t> which;
+  std::vector<std::vector<uint32_t>> skips;
+  for (size_t i = 0; i < queries.size(); i++) {
+    if (!analogy_target(wv, queries[i], out[i].found, targets.data() + which.size() * dim, scratch)) continue;
+    skips.push_back(analogy_skip(wv, queries[i], remove));
+    which.push_back(i);
+  }
+  auto found = search(wv, targets.data(), which.size(), k, skips, pool);
+  for (size_t j = 0; j < which.size(); j++) out[which[j]].items = std::move(found[j]);
+  return out;
 }
 
 }  // namespace embedkit::vectors

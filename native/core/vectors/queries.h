@@ -12,6 +12,10 @@
 #include "kernels/top_k.h"
 #include "vectors/word_vectors.h"
 
+namespace embedkit {
+class ThreadPool;
+}
+
 namespace embedkit::vectors {
 
 using kernels::Scored;
@@ -30,5 +34,13 @@ struct AnalogyResult {
 // 3CosAdd: nearest words to normalize(e(b) - e(a) + e(c)); remove[i] leaves query word i out of the answers.
 AnalogyResult analogy(const WordVectors& wv, const std::array<std::string_view, 3>& words, const std::array<bool, 3>& remove,
                       size_t k);
+
+// Batches: one GEMM-shaped scan for all queries (see search.h); `pool` may be null (calling thread).
+// similarity for many words; entry i is nullopt when words[i] has no vector.
+std::vector<std::optional<std::vector<Scored>>> word_similarity_batch(const WordVectors& wv, const std::vector<std::string_view>& words,
+                                                                      size_t k, ThreadPool* pool);
+// analogy for many [a, b, c] triples, the same mask for all.
+std::vector<AnalogyResult> analogy_batch(const WordVectors& wv, const std::vector<std::array<std::string_view, 3>>& queries,
+                                         const std::array<bool, 3>& remove, size_t k, ThreadPool* pool);
 
 }  // namespace embedkit::vectors
