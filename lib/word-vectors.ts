@@ -122,6 +122,14 @@ export class WordVectors {
     return batchResult(this.handle.embeddingsSync(words));
   }
 
+  /** `embeddingsSync` into a caller's buffer (words.length * dim floats, reusable across calls): no
+   *  allocation per call. Returns found[i] = 1 when words[i] has a vector (its row is zeros otherwise). */
+  embeddingsInto(words: readonly string[], out: Float32Array): Uint32Array {
+    checkTexts(words, 'words');
+    if (!(out instanceof Float32Array)) throw argumentError(`out must be a Float32Array, got ${describe(out)}`);
+    return this.handle.embeddingsIntoSync(words, out);
+  }
+
   /** Storage row i as stored (reconstructed for quantized storage); subword rows follow the word rows. */
   row(i: number): Float32Array {
     return this.handle.row(i);

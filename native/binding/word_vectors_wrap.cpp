@@ -7,6 +7,7 @@
 #include "binding/instance.h"
 #include "common/float_array.h"
 #include "threads/thread_pool.h"
+#include "vectors/batch_lookup.h"
 #include "vectors/queries.h"
 #include "vectors/readers.h"
 
@@ -55,23 +56,11 @@ struct Batch {
   std::vector<uint32_t> found;
 };
 
-// Identical words are looked up once and copied, as finalfusion's embedding_batch does.
-Batch lookup_batch(const WordVectors& wv, const std::vector<std::string_view>& words) {
+// One native pass over the batch (vectors/batch_lookup.h): hashed once, prefetched, no allocation per word.
+Batch lookup_batch(const WordVectors& wv, const std::vector<std::string_view>& words, ThreadPool* pool = nullptr) {
   const size_t dim = wv.dim();
   Batch b{FloatArray(words.size() * dim), std::vector<uint32_t>(words.size(), 0)};
-  std::unordered_map<std::string_view, size_t> first;
-  first.reserve(words.size());
-  for (size_t i = 0; i < words.size(); i++) {
-    float* row = b.data.data() + i * dim;
-    auto [it, fresh] = first.emplace(words[i], i);
-    if (!fresh) {
-      b.found[i] = b.found[it->second];
-      std::copy_n(b.data.data() + it->second * dim, dim, row);
-      continue;
-    }
-    b.found[i] = wv.embedding(words[i], row) ? 1 : 0;
-    if (!b.found[i]) std::fill_n(row, dim, 0.0f);  // rows without a vector are zeros
-  }
+  vectors::lookup_batch(wv, words.data(), words.size(), b.data.data(), b.found.data(), pool);
   return b;
 }
 
@@ -137,6 +126,7 @@ void WordVectorsWrap::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&WordVectorsWrap::Embedding>("embedding"),
                                         InstanceMethod<&WordVectorsWrap::Embeddings>("embeddings"),
                                         InstanceMethod<&WordVectorsWrap::EmbeddingsSync>("embeddingsSync"),
+                                        InstanceMethod<&WordVectorsWrap::EmbeddingsIntoSync>("embeddingsIntoSync"),
                                         InstanceMethod<&WordVectorsWrap::Row>("row"),
                                         InstanceMethod<&WordVectorsWrap::SubwordRows>("subwordRows"),
                                         InstanceMethod<&WordVectorsWrap::SimilaritySync>("similaritySync"),
@@ -247,10 +237,29 @@ Napi::Value WordVectorsWrap::Embeddings(const Napi::CallbackInfo& info) {
     auto wv = wv_;
     return run_async(env, [wv, batch]() -> Completion {
       auto views = batch->views();
-      auto b = std::make_shared<Batch>(lookup_batch(*wv, views));
+      auto b = std::make_shared<Batch>(lookup_batch(*wv, views, &ThreadPool::global()));
       size_t rows = views.size(), dim = wv->dim();
       return [b, rows, dim](Napi::Env env) -> Napi::Value { return batch_value(env, std::move(*b), rows, dim); };
     });
+  });
+}
+
+// embeddingsIntoSync(words, out: Float32Array of words.length * dim) -> Uint32Array found flags.
+Napi::Value WordVectorsWrap::EmbeddingsIntoSync(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    TextBatch batch = read_texts(env, info[0], "words");
+    if (info.Length() < 2 || !info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_float32_array)
+      throw_argument(env, "the output must be a Float32Array");
+    Napi::Float32Array out = info[1].As<Napi::Float32Array>();
+    const size_t dim = wv_->dim();
+    if (out.ElementLength() != batch.size() * dim)
+      throw_argument(env, "the output has " + std::to_string(out.ElementLength()) + " floats; " + std::to_string(batch.size()) +
+                              " words of dim " + std::to_string(dim) + " need " + std::to_string(batch.size() * dim));
+    auto views = batch.views();
+    std::vector<uint32_t> found(views.size(), 0);
+    vectors::lookup_batch(*wv_, views.data(), views.size(), out.Data(), found.data(), nullptr);
+    return uint32_array(env, std::move(found));
   });
 }
 

@@ -26,6 +26,7 @@ class WordVectorsWrap : public Napi::ObjectWrap<WordVectorsWrap> {
   Napi::Value Embedding(const Napi::CallbackInfo& info);
   Napi::Value Embeddings(const Napi::CallbackInfo& info);
   Napi::Value EmbeddingsSync(const Napi::CallbackInfo& info);
+  Napi::Value EmbeddingsIntoSync(const Napi::CallbackInfo& info);
   Napi::Value Row(const Napi::CallbackInfo& info);
   Napi::Value SubwordRows(const Napi::CallbackInfo& info);
   Napi::Value SimilaritySync(const Napi::CallbackInfo& info);

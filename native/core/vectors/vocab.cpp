@@ -6,19 +6,13 @@ namespace embedkit::vectors {
 
 Vocab::Vocab(std::vector<std::string> words, std::unique_ptr<SubwordIndexer> subwords, const std::string& path)
     : words_(std::move(words)), subwords_(std::move(subwords)) {
-  index_.reserve(words_.size());
-  for (size_t i = 0; i < words_.size(); i++) {
-    if (!index_.emplace(std::string_view(words_[i]), i).second)
-      throw Error(ErrorKind::Format, path + ": the vocabulary lists the word \"" + words_[i] + "\" twice (again at index " +
-                                         std::to_string(i) + ")");
-  }
+  size_t i = 0;
+  if (!table_.build(words_, i))
+    throw Error(ErrorKind::Format, path + ": the vocabulary lists the word \"" + words_[i] + "\" twice (again at index " +
+                                       std::to_string(i) + ")");
 }
 
-std::optional<size_t> Vocab::word_index(std::string_view word) const {
-  auto it = index_.find(word);
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
-}
+std::optional<size_t> Vocab::word_index(std::string_view word) const { return table_.find(word); }
 
 void Vocab::subword_rows(std::string_view word, std::vector<uint64_t>& out) const {
   out.clear();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "vectors/subword_indexer.h"
+#include "vectors/word_table.h"
 
 namespace embedkit::vectors {
 
@@ -27,12 +28,14 @@ class Vocab {
   const SubwordIndexer* subwords() const noexcept { return subwords_.get(); }
 
   std::optional<size_t> word_index(std::string_view word) const;
+  // The flat word table, for batched lookups that hash once and prefetch (vectors/batch_lookup.h).
+  const WordTable& table() const noexcept { return table_; }
   // Absolute storage rows of the word's n-grams (empty for a vocab without subwords).
   void subword_rows(std::string_view word, std::vector<uint64_t>& out) const;
 
  private:
   std::vector<std::string> words_;
-  std::unordered_map<std::string_view, size_t> index_;  // views into words_ (stable: never resized after build)
+  WordTable table_;
   std::unique_ptr<SubwordIndexer> subwords_;
 };
 

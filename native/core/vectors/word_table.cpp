@@ -1,0 +1,87 @@
+#include "vectors/word_table.h"
+
+#include <cstring>
+
+namespace embedkit::vectors {
+
+namespace {
+
+inline uint64_t load_tail(const unsigned char* p, size_t n) noexcept {
+  uint64_t v = 0;
+  std::memcpy(&v, p, n);
+  return v;
+}
+
+inline uint64_t mix(uint64_t a, uint64_t b) noexcept {
+  const unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
+  return static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64);
+}
+
+}  // namespace
+
+// Multiply-fold over 8-byte words (the idea behind wyhash-style hashes): a few cycles for a short word.
+uint64_t WordTable::hash(std::string_view word) noexcept {
+  constexpr uint64_t k0 = 0xa0761d6478bd642full, k1 = 0xe7037ed1a0b428dbull, k2 = 0x8ebc6af09c88c6e3ull;
+  const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+  size_t n = word.size();
+  uint64_t h = k2 ^ (n * k0);
+  while (n >= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = mix(h ^ v, k1);
+    p += 8;
+    n -= 8;
+  }
+  if (n) h = mix(h ^ load_tail(p, n), k0);
+  return mix(h, k1 ^ word.size());
+}
+
+bool WordTable::build(const std::vector<std::string>& words, size_t& duplicate) {
+  size_t cap = 16;
+  while (cap < words.size() * 2) cap <<= 1;  // load factor <= 1/2: short probe runs
+  slots_.assign(cap, Slot{0, 0});
+  mask_ = cap - 1;
+  size_t bytes = 0;
+  for (const auto& w : words) bytes += w.size();
+  arena_.clear();
+  arena_.reserve(bytes);
+  offsets_.clear();
+  offsets_.reserve(words.size() + 1);
+  for (const auto& w : words) {
+    offsets_.push_back(arena_.size());
+    arena_.append(w);
+  }
+  offsets_.push_back(arena_.size());
+  for (size_t i = 0; i < words.size(); i++) {
+    const uint64_t h = hash(words[i]);
+    if (find(words[i], h)) {
+      duplicate = i;
+      return false;
+    }
+    uint64_t s = h & mask_;
+    while (slots_[s].index != 0) s = (s + 1) & mask_;
+    slots_[s] = Slot{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(i + 1)};
+  }
+  return true;
+}
+
+uint32_t WordTable::candidate(uint64_t h) const noexcept {
+  if (slots_.empty()) return UINT32_MAX;
+  const Slot& s = slots_[h & mask_];
+  return s.index != 0 && s.tag == static_cast<uint32_t>(h >> 32) ? s.index - 1 : UINT32_MAX;
+}
+
+std::optional<size_t> WordTable::find(std::string_view word, uint64_t h) const noexcept {
+  if (slots_.empty()) return std::nullopt;
+  const uint32_t tag = static_cast<uint32_t>(h >> 32);
+  for (uint64_t s = h & mask_;; s = (s + 1) & mask_) {
+    const Slot& slot = slots_[s];
+    if (slot.index == 0) return std::nullopt;
+    if (slot.tag != tag) continue;
+    const size_t i = slot.index - 1;
+    const size_t len = offsets_[i + 1] - offsets_[i];
+    if (len == word.size() && std::memcmp(arena_.data() + offsets_[i], word.data(), len) == 0) return i;
+  }
+}
+
+}  // namespace embedkit::vectors

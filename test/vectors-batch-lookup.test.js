@@ -1,0 +1,75 @@
+'use strict';
+// Batched lookups (`embeddings`, `embeddingsSync`, `embeddingsInto`: one native call, pipelined) give
+// exactly the rows of one-word `embedding` calls — known words, unknown words through subwords, words
+// with no vector (zeros, found false), repeats — for array and mapped storage, and for batches large
+// enough to be split over the native pool.
+const assert = require('assert');
+const { WordVectors } = require('../dist');
+const E = require('./support/vectors-expected');
+const { wordnetGlosses } = require('./support/corpus');
+
+function assertBatchMatches(wv, words, { embeddings, found }, what) {
+  assert.strictEqual(embeddings.rows, words.length, what);
+  assert.strictEqual(embeddings.dim, wv.dim, what);
+  words.forEach((w, i) => {
+    const one = wv.embedding(w);
+    assert.strictEqual(found[i], one !== null, `${what}: found[${i}] (${w})`);
+    if (one) assert.deepStrictEqual(embeddings.row(i), one, `${what}: row ${i} (${w})`);
+    else assert.ok(embeddings.row(i).every((x) => x === 0), `${what}: row ${i} (${w}) is zeros`);
+  });
+}
+
+// Real words from WordNet glosses, with the file's own vocabulary mixed in and repeats.
+function mixedWords(wv, n) {
+  const text = wordnetGlosses(3000).join(' ').split(/[\s,;()."'`]+/).filter(Boolean);
+  const out = [];
+  for (let i = 0; out.length < n; i++) {
+    out.push(i % 3 === 0 ? wv.vocab[(i * 7919) % wv.vocab.length] : text[i % text.length]);
+    if (i % 50 === 0) out.push(out[out.length - 1]); // a repeat
+  }
+  return out;
+}
+
+describe('vectors: batched lookups', function () {
+  this.timeout(120000);
+
+  it('fastText .bin (subwords): known, unknown and empty words, small and pool-sized batches', async () => {
+    const wv = WordVectors.openSync(E.RUST('fasttext.bin'));
+    for (const words of [[], ['über', 'Übermut', '', 'x', 'über'], mixedWords(wv, 5000)]) {
+      assertBatchMatches(wv, words, wv.embeddingsSync(words), `sync ${words.length}`);
+      assertBatchMatches(wv, words, await wv.embeddings(words), `async ${words.length}`);
+      const out = new Float32Array(words.length * wv.dim).fill(Number.NaN);
+      const found = wv.embeddingsInto(words, out);
+      assert.strictEqual(found.length, words.length);
+      words.forEach((w, i) => {
+        const one = wv.embedding(w);
+        assert.strictEqual(found[i], one ? 1 : 0);
+        assert.deepStrictEqual(out.subarray(i * wv.dim, (i + 1) * wv.dim), one || new Float32Array(wv.dim));
+      });
+    }
+  });
+
+  it('finalfusion array and mmap storage (no subwords: unknown words are zeros, found false)', async () => {
+    for (const mmap of [false, true]) {
+      const wv = WordVectors.openSync(E.PY('similarity.fifu'), { mmap });
+      const words = mixedWords(wv, 3000);
+      assertBatchMatches(wv, words, wv.embeddingsSync(words), `mmap=${mmap}`);
+      assertBatchMatches(wv, words, await wv.embeddings(words), `async mmap=${mmap}`);
+    }
+  });
+
+  it('quantized storage reconstructs the same rows in a batch', () => {
+    for (const mmap of [false, true]) {
+      const wv = WordVectors.openSync(E.PY('pq.fifu'), { mmap });
+      const words = mixedWords(wv, 500);
+      assertBatchMatches(wv, words, wv.embeddingsSync(words), `pq mmap=${mmap}`);
+    }
+  });
+
+  it('embeddingsInto checks its output buffer', () => {
+    const wv = WordVectors.openSync(E.PY('similarity.fifu'));
+    assert.throws(() => wv.embeddingsInto(['Berlin'], new Float32Array(wv.dim + 1)), { code: 'ERR_EMBEDKIT_ARGUMENT' });
+    assert.throws(() => wv.embeddingsInto(['Berlin'], new Float64Array(wv.dim)), { code: 'ERR_EMBEDKIT_ARGUMENT' });
+    assert.throws(() => wv.embeddingsInto([1], new Float32Array(wv.dim)), { code: 'ERR_EMBEDKIT_ARGUMENT' });
+  });
+});
