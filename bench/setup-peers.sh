@@ -6,10 +6,13 @@
 #   bench/setup-peers.sh            # both peers
 #   bench/setup-peers.sh python     # only the Python venv
 #   bench/setup-peers.sh rust       # only the model2vec-rs runner
+#   bench/setup-peers.sh vectors    # only bench/vectors: the finalfusion runner and the limits probe
 #
 # Results:
 #   bench/.peers/venv/                                   Python venv with model2vec (no torch)
 #   bench/.peers/target/release/model2vec-rs-runner      the model2vec-rs timing program
+#   bench/.peers/target/release/finalfusion-runner       finalfusion 0.18 (crates.io) for bench/vectors
+#   bench/.peers/bin/vectors-limits                      memory bandwidth / sgemm probe (cc)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,4 +37,14 @@ if [[ "$what" == all || "$what" == rust ]]; then
   CARGO_TARGET_DIR="$PEERS/target" cargo build --release \
     --manifest-path "$HERE/static/model2vec-rs-runner/Cargo.toml"
   echo "[setup-peers] built $PEERS/target/release/model2vec-rs-runner"
+fi
+
+if [[ "$what" == all || "$what" == vectors ]]; then
+  command -v cargo >/dev/null || { echo "[setup-peers] cargo not found: install Rust (rustup) first" >&2; exit 1; }
+  echo "[setup-peers] cargo build --release -j1 bench/vectors/finalfusion-runner (finalfusion 0.18.0, default features)"
+  CARGO_TARGET_DIR="$PEERS/target" cargo build --release -j1 \
+    --manifest-path "$HERE/vectors/finalfusion-runner/Cargo.toml"
+  mkdir -p "$PEERS/bin"
+  "${CC:-cc}" -O3 -march=native -o "$PEERS/bin/vectors-limits" "$HERE/vectors/limits.c" -lpthread -ldl
+  echo "[setup-peers] built $PEERS/target/release/finalfusion-runner and $PEERS/bin/vectors-limits"
 fi

@@ -113,13 +113,15 @@ export class WordVectors {
 
   /** One row per word (zeros where a word has no vector) and which words were found; on the native pool. */
   async embeddings(words: readonly string[]): Promise<{ embeddings: Embeddings; found: boolean[] }> {
-    checkTexts(words, 'words');
-    return batchResult(await this.handle.embeddings(words));
+    const joined = packWords(words);
+    const out = joined === null ? undefined : await this.handle.embeddings(joined, words.length);
+    return batchResult(out ?? (await this.handle.embeddings(words)));
   }
 
   embeddingsSync(words: readonly string[]): { embeddings: Embeddings; found: boolean[] } {
-    checkTexts(words, 'words');
-    return batchResult(this.handle.embeddingsSync(words));
+    const joined = packWords(words);
+    const out = joined === null ? undefined : this.handle.embeddingsSync(joined, words.length);
+    return batchResult(out ?? this.handle.embeddingsSync(words));
   }
 
   /** `embeddingsSync` into a caller's buffer (words.length * dim floats, reusable across calls): no
@@ -127,7 +129,8 @@ export class WordVectors {
   embeddingsInto(words: readonly string[], out: Float32Array): Uint32Array {
     checkTexts(words, 'words');
     if (!(out instanceof Float32Array)) throw argumentError(`out must be a Float32Array, got ${describe(out)}`);
-    return this.handle.embeddingsIntoSync(words, out);
+    const joined = packWords(words);
+    return (joined === null ? undefined : this.handle.embeddingsIntoSync(joined, words.length, out)) ?? this.handle.embeddingsIntoSync(words, out);
   }
 
   /** Storage row i as stored (reconstructed for quantized storage); subword rows follow the word rows. */
@@ -236,4 +239,13 @@ function flatTriples(queries: readonly (readonly [string, string, string])[]): s
     flat.push(q[0], q[1], q[2]);
   }
   return flat;
+}
+
+// Batches of strings cross into native code as ONE string joined by U+0000 (one conversion instead of
+// one per word; the native side splits it and answers undefined if a word itself held U+0000). Byte
+// views (allowed by checkTexts) go as an array: null here.
+function packWords(words: readonly (string | Uint8Array)[]): string | null {
+  checkTexts(words, 'words');
+  for (let i = 0; i < words.length; i++) if (typeof words[i] !== 'string') return null;
+  return words.join('\u0000');
 }

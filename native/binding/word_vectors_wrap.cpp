@@ -64,6 +64,41 @@ Batch lookup_batch(const WordVectors& wv, const std::vector<std::string_view>& w
   return b;
 }
 
+// The words of a batch as ONE JS string, joined by U+0000 (lib/word-vectors.ts packs them): one UTF-8
+// conversion for the whole batch instead of one N-API round trip per word. False when the string does
+// not split into exactly n words (a word contained U+0000): the caller then passes the array instead.
+bool read_joined(Napi::Env env, const Napi::Value& v, size_t n, TextBatch& out) {
+  size_t len = 0;
+  if (napi_get_value_string_utf8(env, v, nullptr, 0, &len) != napi_ok) throw_argument(env, "words could not be read");
+  out.bytes.resize(len + 1);
+  napi_get_value_string_utf8(env, v, &out.bytes[0], len + 1, &len);
+  out.bytes.resize(len);
+  out.ends.clear();
+  if (n == 0) return len == 0;
+  out.ends.reserve(n);
+  size_t w = 0;  // compact in place: TextBatch keeps words back to back, without separators
+  for (size_t r = 0; r < len; r++) {
+    const char c = out.bytes[r];
+    if (c == '\0') out.ends.push_back(w);
+    else out.bytes[w++] = c;
+  }
+  out.ends.push_back(w);
+  out.bytes.resize(w);
+  return out.ends.size() == n;
+}
+
+// words: an array of strings/byte views, or (joined, n) as above. nullopt: the joined form did not split.
+std::optional<TextBatch> read_words(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() > 0 && info[0].IsString()) {
+    TextBatch b;
+    const size_t n = read_limit(env, info[1], 0, "word count");
+    if (!read_joined(env, info[0], n, b)) return std::nullopt;
+    return b;
+  }
+  return read_texts(env, info[0], "words");
+}
+
 Napi::Value batch_value(Napi::Env env, Batch&& b, size_t rows, size_t dim) {
   Napi::Object out = Napi::Object::New(env);
   out.Set("rows", Napi::Number::New(env, static_cast<double>(rows)));
@@ -211,29 +246,44 @@ Napi::Value WordVectorsWrap::Embedding(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
     std::string word = read_text(env, info[0], "word");
-    std::vector<float> v(wv_->dim());
+    Napi::Float32Array v = Napi::Float32Array::New(env, wv_->dim());  // V8-owned: no finalizer per call
     float norm = 0;
-    if (!wv_->embedding(word, v.data(), &norm)) return env.Null();
+    if (!wv_->embedding(word, v.Data(), &norm)) return env.Null();
     Napi::Object out = Napi::Object::New(env);
-    out.Set("data", float32_array(env, std::move(v)));
+    out.Set("data", v);
     out.Set("norm", Napi::Number::New(env, norm));
     return out;
   });
 }
 
+// embeddingsSync(words | joined, n?) -> { rows, dim, data, found } | undefined (joined form did not split)
 Napi::Value WordVectorsWrap::EmbeddingsSync(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
-    TextBatch batch = read_texts(env, info[0], "words");
-    auto views = batch.views();
-    return batch_value(env, lookup_batch(*wv_, views), views.size(), wv_->dim());
+    auto batch = read_words(info);
+    if (!batch) return env.Undefined();
+    auto views = batch->views();
+    const size_t dim = wv_->dim();
+    // A V8-owned buffer: a tight synchronous loop gets its memory back at once (an external buffer would
+    // wait for the event loop to run its finalizer).
+    Napi::Float32Array data = Napi::Float32Array::New(env, views.size() * dim);
+    std::vector<uint32_t> found(views.size(), 0);
+    vectors::lookup_batch(*wv_, views.data(), views.size(), data.Data(), found.data(), nullptr);
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("rows", Napi::Number::New(env, static_cast<double>(views.size())));
+    out.Set("dim", Napi::Number::New(env, static_cast<double>(dim)));
+    out.Set("data", data);
+    out.Set("found", uint32_array(env, std::move(found)));
+    return out;
   });
 }
 
 Napi::Value WordVectorsWrap::Embeddings(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
-    auto batch = std::make_shared<TextBatch>(read_texts(env, info[0], "words"));
+    auto words = read_words(info);
+    if (!words) return env.Undefined();
+    auto batch = std::make_shared<TextBatch>(std::move(*words));
     auto wv = wv_;
     return run_async(env, [wv, batch]() -> Completion {
       auto views = batch->views();
@@ -248,10 +298,13 @@ Napi::Value WordVectorsWrap::Embeddings(const Napi::CallbackInfo& info) {
 Napi::Value WordVectorsWrap::EmbeddingsIntoSync(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
-    TextBatch batch = read_texts(env, info[0], "words");
-    if (info.Length() < 2 || !info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_float32_array)
+    const size_t at = info.Length() > 0 && info[0].IsString() ? 2 : 1;  // (joined, n, out) or (words, out)
+    auto words = read_words(info);
+    if (!words) return env.Undefined();
+    TextBatch& batch = *words;
+    if (info.Length() <= at || !info[at].IsTypedArray() || info[at].As<Napi::TypedArray>().TypedArrayType() != napi_float32_array)
       throw_argument(env, "the output must be a Float32Array");
-    Napi::Float32Array out = info[1].As<Napi::Float32Array>();
+    Napi::Float32Array out = info[at].As<Napi::Float32Array>();
     const size_t dim = wv_->dim();
     if (out.ElementLength() != batch.size() * dim)
       throw_argument(env, "the output has " + std::to_string(out.ElementLength()) + " floats; " + std::to_string(batch.size()) +
