@@ -66,6 +66,18 @@ describe('vectors: batched lookups', function () {
     }
   });
 
+  it('words holding U+0000 or given as UTF-8 bytes take the array path with the same rows', async () => {
+    const wv = WordVectors.openSync(E.RUST('fasttext.bin'));
+    const words = ['über', 'a\u0000b', '\u0000', 'Übermut', ''];
+    assertBatchMatches(wv, words, wv.embeddingsSync(words), 'nul sync');
+    assertBatchMatches(wv, words, await wv.embeddings(words), 'nul async');
+    const bytes = wv.embeddingsSync([Buffer.from('über'), 'Übermut']);
+    assert.deepStrictEqual(bytes.embeddings.row(0), wv.embedding('über'));
+    assert.deepStrictEqual(bytes.embeddings.row(1), wv.embedding('Übermut'));
+    const out = new Float32Array(words.length * wv.dim);
+    assert.deepStrictEqual(Array.from(wv.embeddingsInto(words, out)), words.map((w) => (wv.embedding(w) ? 1 : 0)));
+  });
+
   it('embeddingsInto checks its output buffer', () => {
     const wv = WordVectors.openSync(E.PY('similarity.fifu'));
     assert.throws(() => wv.embeddingsInto(['Berlin'], new Float32Array(wv.dim + 1)), { code: 'ERR_EMBEDKIT_ARGUMENT' });
