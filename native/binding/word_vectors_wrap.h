@@ -33,6 +33,8 @@ class WordVectorsWrap : public Napi::ObjectWrap<WordVectorsWrap> {
   Napi::Value SimilarityBatchSync(const Napi::CallbackInfo& info);
   Napi::Value SimilarityByVectorSync(const Napi::CallbackInfo& info);
   Napi::Value AnalogySync(const Napi::CallbackInfo& info);
+  Napi::Value Save(const Napi::CallbackInfo& info);
+  Napi::Value SaveSync(const Napi::CallbackInfo& info);
 
   std::shared_ptr<const vectors::WordVectors> wv_;
 };
