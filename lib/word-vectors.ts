@@ -26,6 +26,25 @@ export interface WordVectorsOpenOptions {
   lossy?: boolean;
 }
 
+/** Formats `save` writes (fastText .bin models are read only). */
+export type VectorsWriteFormat = 'finalfusion' | 'word2vec' | 'word2vec-text' | 'glove' | 'fasttext-vec' | 'floret';
+
+const WRITE_FORMATS: readonly VectorsWriteFormat[] = ['finalfusion', 'word2vec', 'word2vec-text', 'glove', 'fasttext-vec', 'floret'];
+
+export interface WordVectorsSaveOptions {
+  /** Output format (default: finalfusion). finalfusion keeps everything: vocabulary with its subword
+   *  scheme, storage (array or quantized), norms and metadata. word2vec, text and fastText .vec keep
+   *  the words and their vectors only; floret text holds floret vectors only. */
+  format?: VectorsWriteFormat;
+  /** finalfusion: the Metadata chunk as TOML text (written as given, not validated); null leaves it
+   *  out; default: the loaded file's own metadata. */
+  metadata?: string | null;
+  /** word2vec / text formats: multiply each word row by its stored norm (default true), so a file
+   *  read with normalization is written back as it was (up to f32 rounding of x / n * n). With
+   *  false, the unit rows are written (finalfusion-utils' default). */
+  unnormalize?: boolean;
+}
+
 export interface WordSimilarity {
   word: string;
   /** Cosine similarity with the (normalized) query. */
@@ -177,6 +196,17 @@ export class WordVectors {
     return this.handle.analogyBatchSync(flatTriples(queries), readK(options), readMask(options));
   }
 
+  /** Writes the vectors to `file` atomically (a temporary file in the same folder, fsynced, then
+   *  renamed: a failure never leaves a half-written file). Runs on the native thread pool. */
+  async save(file: string, options: WordVectorsSaveOptions = {}): Promise<void> {
+    await this.handle.save(checkPath(file), saveOptions(options));
+  }
+
+  /** Same as `save`, on the calling thread. */
+  saveSync(file: string, options: WordVectorsSaveOptions = {}): void {
+    this.handle.saveSync(checkPath(file), saveOptions(options));
+  }
+
   /** a : b :: c : ? — nearest words to normalize(b - a + c). Null when a query word has no vector. */
   analogy(words: readonly [string, string, string], options: AnalogyOptions = {}): WordSimilarity[] | null {
     checkTexts(words, 'words');
@@ -202,6 +232,22 @@ function openOptions(options: WordVectorsOpenOptions): { format?: string; mmap: 
   if (options.mmap !== undefined && typeof options.mmap !== 'boolean') throw argumentError('mmap must be a boolean');
   if (options.lossy !== undefined && typeof options.lossy !== 'boolean') throw argumentError('lossy must be a boolean');
   return { format: options.format, mmap: options.mmap ?? false, lossy: options.lossy ?? false };
+}
+
+function saveOptions(options: WordVectorsSaveOptions): { format: string; metadata?: string | null; unnormalize: boolean } {
+  if (options === null || typeof options !== 'object') throw argumentError(`options must be an object, got ${describe(options)}`);
+  const format = options.format ?? 'finalfusion';
+  if (!WRITE_FORMATS.includes(format)) {
+    const hint = (format as string) === 'fasttext' ? ' (fastText .bin models are read only; use fasttext-vec)' : '';
+    throw argumentError(`format must be one of ${WRITE_FORMATS.join(', ')}; got ${JSON.stringify(format)}${hint}`);
+  }
+  if (options.metadata !== undefined && options.metadata !== null && typeof options.metadata !== 'string') {
+    throw argumentError(`metadata must be a TOML string or null, got ${describe(options.metadata)}`);
+  }
+  if (options.unnormalize !== undefined && typeof options.unnormalize !== 'boolean') throw argumentError('unnormalize must be a boolean');
+  const out: { format: string; metadata?: string | null; unnormalize: boolean } = { format, unnormalize: options.unnormalize ?? true };
+  if (options.metadata !== undefined) out.metadata = options.metadata;
+  return out;
 }
 
 function checkWord(word: unknown): string {

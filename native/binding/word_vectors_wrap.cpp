@@ -10,6 +10,7 @@
 #include "vectors/batch_lookup.h"
 #include "vectors/queries.h"
 #include "vectors/readers.h"
+#include "vectors/writers.h"
 
 namespace embedkit::binding {
 
@@ -171,6 +172,8 @@ void WordVectorsWrap::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&WordVectorsWrap::AnalogySync>("analogySync"),
                                         InstanceMethod<&WordVectorsWrap::AnalogyBatch>("analogyBatch"),
                                         InstanceMethod<&WordVectorsWrap::AnalogyBatchSync>("analogyBatchSync"),
+                                        InstanceMethod<&WordVectorsWrap::Save>("save"),
+                                        InstanceMethod<&WordVectorsWrap::SaveSync>("saveSync"),
                                     });
   instance(env).word_vectors = Napi::Persistent(ctor);
   exports.Set("WordVectors", ctor);
@@ -443,6 +446,52 @@ Napi::Value WordVectorsWrap::AnalogyBatch(const Napi::CallbackInfo& info) {
       auto all = std::make_shared<std::vector<vectors::AnalogyResult>>(
           vectors::analogy_batch(*wv, *queries, remove, k, &ThreadPool::global()));
       return [wv, all](Napi::Env env) -> Napi::Value { return analogy_batch_value(env, *wv, *all); };
+    });
+  });
+}
+
+// save(path, { format, metadata?: string | null, unnormalize }) / saveSync: lib/word-vectors.ts has
+// checked the options; `metadata` absent keeps the file's own, null drops it.
+namespace {
+
+vectors::WriteOptions read_write_options(const Napi::CallbackInfo& info) {
+  vectors::WriteOptions options;
+  if (info.Length() < 2 || !info[1].IsObject()) throw_argument(info.Env(), "save options must be an object");
+  Napi::Object o = info[1].As<Napi::Object>();
+  Napi::Value format = o.Get("format");
+  if (!format.IsString()) throw_argument(info.Env(), "save needs a format");
+  options.format = format.As<Napi::String>().Utf8Value();
+  if (o.Has("metadata")) {
+    Napi::Value m = o.Get("metadata");
+    if (m.IsString()) {
+      options.replace_metadata = true;
+      options.metadata = m.As<Napi::String>().Utf8Value();
+    } else if (m.IsNull()) {
+      options.replace_metadata = true;
+    }
+  }
+  Napi::Value unnormalize = o.Get("unnormalize");
+  if (unnormalize.IsBoolean()) options.unnormalize = unnormalize.As<Napi::Boolean>().Value();
+  return options;
+}
+
+}  // namespace
+
+Napi::Value WordVectorsWrap::SaveSync(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    vectors::write_word_vectors(*wv_, read_path(info), read_write_options(info));
+    return info.Env().Undefined();
+  });
+}
+
+Napi::Value WordVectorsWrap::Save(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    std::string path = read_path(info);
+    auto options = read_write_options(info);
+    std::shared_ptr<const WordVectors> wv = wv_;  // kept alive while the pool writes
+    return run_async(info.Env(), [wv, path, options]() -> Completion {
+      vectors::write_word_vectors(*wv, path, options);
+      return [](Napi::Env env) -> Napi::Value { return env.Undefined(); };
     });
   });
 }

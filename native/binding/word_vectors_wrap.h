@@ -36,6 +36,8 @@ class WordVectorsWrap : public Napi::ObjectWrap<WordVectorsWrap> {
   Napi::Value AnalogySync(const Napi::CallbackInfo& info);
   Napi::Value AnalogyBatch(const Napi::CallbackInfo& info);
   Napi::Value AnalogyBatchSync(const Napi::CallbackInfo& info);
+  Napi::Value Save(const Napi::CallbackInfo& info);
+  Napi::Value SaveSync(const Napi::CallbackInfo& info);
 
   std::shared_ptr<const vectors::WordVectors> wv_;
 };

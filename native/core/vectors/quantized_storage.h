@@ -36,6 +36,8 @@ class QuantizedStorage final : public Storage {
   size_t centroids() const noexcept { return p_.centroids; }
   bool has_projection() const noexcept { return !p_.projection.empty(); }
   bool has_norms() const noexcept { return !p_.norms.empty(); }
+  // The tables and codes as stored (codes point into the mapped file or owned_codes).
+  const Parts& parts() const noexcept { return p_; }
 
  private:
   Parts p_;

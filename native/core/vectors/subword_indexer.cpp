@@ -1,5 +1,7 @@
 #include "vectors/subword_indexer.h"
 
+#include <algorithm>
+
 #include "vectors/ngrams.h"
 #include "vectors/subword_hashes.h"
 
@@ -10,7 +12,7 @@ namespace {
 class BucketIndexer final : public SubwordIndexer {
  public:
   BucketIndexer(uint32_t min_n, uint32_t max_n, uint32_t exp)
-      : SubwordIndexer(min_n, max_n), mask_(exp >= 64 ? ~0ull : (1ull << exp) - 1) {}
+      : SubwordIndexer(min_n, max_n), exp_(exp), mask_(exp >= 64 ? ~0ull : (1ull << exp) - 1) {}
   void indices(std::string_view word, std::vector<uint64_t>& out) const override {
     BracketedWord w("<", word, ">");
     for_each_ngram(w, min_n_, max_n_, [&](size_t start, size_t len) {
@@ -19,8 +21,14 @@ class BucketIndexer final : public SubwordIndexer {
   }
   uint64_t upper_bound() const noexcept override { return mask_ + 1; }
   const char* kind() const noexcept override { return "bucket"; }
+  SubwordParams params() const override {
+    SubwordParams p;
+    p.bucket_exp = exp_;
+    return p;
+  }
 
  private:
+  uint32_t exp_;
   uint64_t mask_;
 };
 
@@ -36,6 +44,11 @@ class FastTextIndexer final : public SubwordIndexer {
   }
   uint64_t upper_bound() const noexcept override { return buckets_; }
   const char* kind() const noexcept override { return "fasttext"; }
+  SubwordParams params() const override {
+    SubwordParams p;
+    p.buckets = buckets_;
+    return p;
+  }
 
  private:
   uint64_t buckets_;
@@ -43,8 +56,16 @@ class FastTextIndexer final : public SubwordIndexer {
 
 class ExplicitIndexer final : public SubwordIndexer {
  public:
-  ExplicitIndexer(uint32_t min_n, uint32_t max_n, std::unordered_map<std::string, uint64_t> ngrams, uint64_t bound)
-      : SubwordIndexer(min_n, max_n), ngrams_(std::move(ngrams)), bound_(bound) {}
+  ExplicitIndexer(uint32_t min_n, uint32_t max_n, std::unordered_map<std::string, uint64_t> ngrams, uint64_t bound,
+                  std::vector<std::pair<std::string, uint64_t>> order)
+      : SubwordIndexer(min_n, max_n), ngrams_(std::move(ngrams)), bound_(bound), order_(std::move(order)) {
+    if (order_.empty() && !ngrams_.empty()) {  // no file order given: sort by index, then n-gram
+      order_.assign(ngrams_.begin(), ngrams_.end());
+      std::sort(order_.begin(), order_.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second < b.second : a.first < b.first;
+      });
+    }
+  }
   void indices(std::string_view word, std::vector<uint64_t>& out) const override {
     BracketedWord w("<", word, ">");
     std::string key;
@@ -56,10 +77,16 @@ class ExplicitIndexer final : public SubwordIndexer {
   }
   uint64_t upper_bound() const noexcept override { return bound_; }
   const char* kind() const noexcept override { return "explicit"; }
+  SubwordParams params() const override {
+    SubwordParams p;
+    p.ngrams = &order_;
+    return p;
+  }
 
  private:
   std::unordered_map<std::string, uint64_t> ngrams_;
   uint64_t bound_;
+  std::vector<std::pair<std::string, uint64_t>> order_;
 };
 
 class FloretIndexer final : public SubwordIndexer {
@@ -76,6 +103,15 @@ class FloretIndexer final : public SubwordIndexer {
   }
   uint64_t upper_bound() const noexcept override { return buckets_; }
   const char* kind() const noexcept override { return "floret"; }
+  SubwordParams params() const override {
+    SubwordParams p;
+    p.buckets = buckets_;
+    p.hashes = hashes_;
+    p.seed = seed_;
+    p.bow = bow_;
+    p.eow = eow_;
+    return p;
+  }
 
  private:
   void add(std::string_view item, std::vector<uint64_t>& out) const {
@@ -99,8 +135,9 @@ std::unique_ptr<SubwordIndexer> make_fasttext_indexer(uint32_t min_n, uint32_t m
   return std::make_unique<FastTextIndexer>(min_n, max_n, n_buckets);
 }
 std::unique_ptr<SubwordIndexer> make_explicit_indexer(uint32_t min_n, uint32_t max_n,
-                                                      std::unordered_map<std::string, uint64_t> ngrams, uint64_t bound) {
-  return std::make_unique<ExplicitIndexer>(min_n, max_n, std::move(ngrams), bound);
+                                                      std::unordered_map<std::string, uint64_t> ngrams, uint64_t bound,
+                                                      std::vector<std::pair<std::string, uint64_t>> order) {
+  return std::make_unique<ExplicitIndexer>(min_n, max_n, std::move(ngrams), bound, std::move(order));
 }
 std::unique_ptr<SubwordIndexer> make_floret_indexer(uint32_t min_n, uint32_t max_n, uint64_t n_buckets, uint32_t n_hashes,
                                                     uint32_t seed, std::string bow, std::string eow) {

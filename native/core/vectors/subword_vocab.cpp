@@ -36,15 +36,19 @@ Vocab read_explicit_vocab(ByteReader& r) {
   r.need_items(ngrams_len, 12, "explicit vocab n-grams");
   std::unordered_map<std::string, uint64_t> ngrams;
   std::unordered_map<uint64_t, uint64_t> renumber;  // stored index -> dense index in first-seen order
+  std::vector<std::pair<std::string, uint64_t>> order;  // file order, for writing the chunk back
   ngrams.reserve(ngrams_len);
+  order.reserve(ngrams_len);
   for (uint64_t i = 0; i < ngrams_len; i++) {
     std::string ngram(r.string("explicit vocab n-gram"));
     uint64_t stored = r.u64("explicit vocab n-gram index");
     auto [it, fresh] = renumber.emplace(stored, renumber.size());
     (void)fresh;
-    if (!ngrams.emplace(std::move(ngram), it->second).second) r.fail("explicit vocab lists an n-gram twice");
+    if (!ngrams.emplace(ngram, it->second).second) r.fail("explicit vocab lists an n-gram twice");
+    order.emplace_back(std::move(ngram), it->second);
   }
-  return Vocab(std::move(words), make_explicit_indexer(min_n, max_n, std::move(ngrams), renumber.size()), r.path());
+  return Vocab(std::move(words), make_explicit_indexer(min_n, max_n, std::move(ngrams), renumber.size(), std::move(order)),
+               r.path());
 }
 
 // Floret (9): u32 min_n, u32 max_n, u64 buckets, u32 hashes (1..4), u32 seed, bow, eow. No words.
