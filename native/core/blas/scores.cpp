@@ -26,8 +26,8 @@ size_t block_rows(const Backend& backend, size_t nq, size_t dim) {
     // ~128 KiB of rows, reread from L2 by every query.
     return std::max<size_t>(16, (128u << 10) / (std::max<size_t>(dim, 1) * sizeof(float)));
   }
-  // Large calls amortize BLAS's packing; ~1 MiB of scores per block.
-  const size_t budget = size_t(1) << 18;
+  // Large calls amortize BLAS's packing; ~4 MiB of scores per block.
+  const size_t budget = size_t(1) << 20;
   return std::clamp<size_t>(budget / std::max<size_t>(nq, 1), 256, 16384);
 }
 

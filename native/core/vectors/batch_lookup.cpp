@@ -13,7 +13,7 @@ namespace {
 
 constexpr size_t kSlotAhead = 16;  // hash + prefetch the table slot this many words ahead
 constexpr size_t kRowAhead = 8;    // prefetch the matrix row (and word bytes) this many words ahead
-constexpr size_t kNgramAhead = 4;  // unknown words: n-gram rows prefetched ahead of the sum
+constexpr size_t kNgramAhead = 8;  // unknown words: n-gram rows prefetched ahead of the sum
 
 inline void prefetch_row(const float* row, size_t dim) {
   const char* p = reinterpret_cast<const char*>(row);
