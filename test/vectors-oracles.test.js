@@ -4,7 +4,7 @@
 //  - fastText CLI 0.9.2: a skipgram model trained on WordNet glosses; print-word-vectors (known and
 //    unknown words), nn and analogies as the CLI printed them;
 //  - gensim 4.2: word2vec binary / text / header-less text, with numpy references;
-//  - finalfusion-rust 0.18 (the crate) and finalfusion-python 0.7.1: .fifu files of every vocab and
+//  - finalfusion-rust 0.18 (the crate), finalfusion-utils 0.14.1 (its CLI) and finalfusion-python 0.7.1: .fifu files of every vocab and
 //    storage kind they write, their text and word2vec output, their answers to the same queries;
 //    and what they read from files embedkit wrote.
 const assert = require('assert');
@@ -155,6 +155,67 @@ describe('vectors oracles', function () {
       const out = path.join(dir, 'x.floret');
       WordVectors.openSync(fx('rs-floret.fifu')).saveSync(out, { format: 'floret' });
       assert.deepStrictEqual(Array.from(WordVectors.openSync(out).embedding('Berlin')), Array.from(floret.embedding('Berlin')));
+    });
+  });
+
+  describe('finalfusion-utils 0.14.1 (the finalfusion CLI)', () => {
+    const kinds = {
+      'ffu-ft.fifu': ['fasttext', 'array'], 'ffu-w2v.fifu': [null, 'array'], 'ffu-glove.fifu': [null, 'array'],
+      'ffu-ft-explicit.fifu': ['explicit', 'array'], 'ffu-w2v-pq.fifu': [null, 'quantized'],
+    };
+    for (const [f, kind] of Object.entries(kinds)) {
+      it(`${f}: read (array and mmap) and re-saved byte for byte`, () => {
+        for (const mmap of [false, true]) {
+          const wv = WordVectors.openSync(fx(f), { mmap });
+          assert.deepStrictEqual([wv.info.subwords, wv.info.storage], kind);
+          const out = path.join(dir, `${mmap ? 'm-' : ''}${f}`);
+          wv.saveSync(out);
+          assert.ok(fs.readFileSync(out).equals(fs.readFileSync(fx(f))), `${f} mmap=${mmap}`);
+        }
+      });
+    }
+
+    it('convert: our fastText / word2vec / GloVe conversions hold the same vectors; bucket-to-explicit keeps known words', () => {
+      for (const [src, ref] of [['ft.bin', 'ffu-ft.fifu'], ['w2v.bin', 'ffu-w2v.fifu'], ['glove.txt', 'ffu-glove.fifu']]) {
+        const ours = WordVectors.openSync(fx(src));
+        const theirs = WordVectors.openSync(fx(ref));
+        assert.deepStrictEqual(ours.vocab, theirs.vocab);
+        for (let i = 0; i < ours.info.rows; i += 5) close(Array.from(ours.row(i)), Array.from(theirs.row(i)), 1e-6, 1e-5, `${ref} row ${i}`);
+      }
+      const ft = WordVectors.openSync(fx('ffu-ft.fifu'));
+      const explicit = WordVectors.openSync(fx('ffu-ft-explicit.fifu'));
+      // Known words keep their rows; unknown words now use only n-grams seen in the vocabulary (their
+      // answers are checked against finalfusion-rust's on rs-ft-explicit.fifu above).
+      for (const w of ['water', 'plant', 'music']) close(Array.from(explicit.embedding(w)), Array.from(ft.embedding(w)), 1e-6, 1e-5, w);
+      assert.ok(explicit.subwordRows('waterish').length > 0);
+    });
+
+    // `similar` prints word<TAB>score, 5 per query; queries without a vector print nothing.
+    function checkSimilar(wv, file, what) {
+      const got = lines(file).map((l) => { const [w, s] = l.split('\t'); return [w, Number(s)]; });
+      let at = 0;
+      for (const q of lines('../../../scripts/fixtures/vectors/queries.txt')) {
+        const ours = wv.similarity(q, { k: 5 });
+        if (ours === null) continue;
+        sameRanking(ours, got.slice(at, at + 5), 2e-6, `${what}: similar ${q}`);
+        at += 5;
+      }
+      assert.strictEqual(at, got.length, `${what}: all lines used`);
+    }
+
+    it('similar and analogy: the CLI\'s answers on its own file', () => {
+      const ft = WordVectors.openSync(fx('ffu-ft.fifu'));
+      checkSimilar(ft, 'ffu-similar.txt', 'ffu-ft.fifu');
+      const got = lines('ffu-analogy.txt').map((l) => { const [w, s] = l.split('\t'); return [w, Number(s)]; });
+      lines('../../../scripts/fixtures/vectors/analogies.txt').forEach((q, i) => {
+        sameRanking(ft.analogy(q.split(' '), { k: 5 }), got.slice(i * 5, i * 5 + 5), 2e-6, `analogy ${q}`);
+      });
+    });
+
+    it('similar on files embedkit wrote (.fifu with fastText vocab, word2vec binary)', () => {
+      writeAll(WordVectors, FX, dir);
+      checkSimilar(WordVectors.openSync(path.join(dir, 'ours-ft.fifu')), 'ffu-similar-ours-ft.txt', 'ours-ft.fifu');
+      checkSimilar(WordVectors.openSync(path.join(dir, 'ours-w2v.bin')), 'ffu-similar-ours-w2v.txt', 'ours-w2v.bin');
     });
   });
 
