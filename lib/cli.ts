@@ -12,6 +12,7 @@ import { StaticModel, DEFAULT_MODEL_PATH } from './static-model';
 import { npyBytes } from './npy';
 import { ProgressBar } from './progress';
 import { Embeddings } from './embeddings';
+import { registerVectorsCommands } from './cli-vectors';
 
 const PROGRESS_THRESHOLD = 5000;
 
@@ -87,6 +88,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--no-normalize', 'force L2 normalization off')
     .option('--progress', 'show a progress bar even for short inputs')
     .action(embedCommand);
+  registerVectorsCommands(program);
   await program.parseAsync(argv);
 }
 

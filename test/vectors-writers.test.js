@@ -136,7 +136,7 @@ describe('vectors: writers', () => {
           assertSameVectors(a, b, to === 'finalfusion' ? 0 : 4e-7);
           if (to !== 'finalfusion') {  // unnormalized: the file holds the original vectors
             const raw = b.embeddingWithNorm('Berlin');
-            E.assertAllclose(Array.from(raw.embedding.slice(0, 5), (v) => v * raw.norm), E.BERLIN_RAW_FIRST5, 1e-5);
+            E.assertAllclose(Array.from(raw.embedding.slice(0, 5), (v) => v * raw.norm), E.BERLIN_RAW_FIRST5, { atol: 1e-7, rtol: 1e-5 });
           }
         });
       }
@@ -172,7 +172,7 @@ describe('vectors: writers', () => {
       const w2v = tmp('.bin');
       q.saveSync(w2v, { format: 'word2vec', unnormalize: false });
       const r = WordVectors.openSync(w2v);
-      for (const w of q.vocab.slice(0, 10)) E.assertAllclose(Array.from(r.embedding(w)), E.unit(Array.from(q.embedding(w))), 1e-6);
+      for (const w of q.vocab.slice(0, 10)) E.assertAllclose(Array.from(r.embedding(w)), E.unit(Array.from(q.embedding(w))), { atol: 1e-7, rtol: 1e-6 });
     });
 
     it('floret text: written and read back (header, one line per bucket); floret -> finalfusion -> floret is stable', () => {

@@ -13,6 +13,9 @@
 #ifdef _WIN32
 #include <io.h>
 #include <windows.h>
+#ifndef S_ISDIR
+#define S_ISDIR(m) (((m) & _S_IFMT) == _S_IFDIR)
+#endif
 #else
 #include <unistd.h>
 #endif

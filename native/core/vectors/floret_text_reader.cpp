@@ -69,6 +69,8 @@ std::shared_ptr<const WordVectors> read_floret_text(const io::MappedFile& file) 
       if (!parse(f[j], v)) fail("\"" + std::string(f[j]) + "\" is not a number");
       data.push_back(v);
     }
+    // A last line without its newline is a cut-off file (its last number may be a shortened value).
+    if (pos == text.size() && text.back() != '\n') fail("truncated: the last line does not end with a newline");
   }
   while (next_line(line)) {
     line_no++;

@@ -1,6 +1,7 @@
 // Text vectors: one "word v1 ... vd" line per word, fields separated by ASCII whitespace. word2vec text
 // and fastText .vec start with a "<rows> <dims>" header that must agree with the lines; GloVe has none
-// and takes dims from the first line. An empty line is an error, as in finalfusion.
+// and takes dims from the first line. An empty line is an error, as in finalfusion; so is a last line
+// without its newline (a truncated file).
 #include <charconv>
 
 #include "common/error.h"
@@ -48,8 +49,9 @@ std::shared_ptr<const WordVectors> read_text_vectors(const io::MappedFile& file,
   };
   while (pos < rest.size()) {
     size_t nl = rest.find('\n', pos);
-    std::string_view line = rest.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? rest.size() : nl + 1;
+    const bool unterminated = nl == std::string_view::npos;
+    std::string_view line = rest.substr(pos, unterminated ? std::string_view::npos : nl - pos);
+    pos = unterminated ? rest.size() : nl + 1;
     split_fields(line, fields);
     if (fields.empty()) fail("spurious empty line");
     if (dims == 0 && !has_header) {
@@ -67,8 +69,12 @@ std::shared_ptr<const WordVectors> read_text_vectors(const io::MappedFile& file,
         fail("\"" + std::string(fields[j]) + "\" is not a number");
       data.push_back(v);
     }
+    // Every writer ends each line with a newline; a last line without one is a cut-off file (its last
+    // number could be a shortened value that still parses).
+    if (unterminated) fail("truncated: the last line does not end with a newline");
     line_no++;
   }
+  if (!has_header && words.empty()) throw Error(ErrorKind::Format, file.path() + ": no vectors (empty file)");
   if (has_header && words.size() != h.rows)
     throw Error(ErrorKind::Format, file.path() + ": the header announces " + std::to_string(h.rows) + " words, the file has " +
                                        std::to_string(words.size()) + " (truncated?)");
