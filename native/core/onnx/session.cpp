@@ -30,6 +30,16 @@ std::vector<std::string> available_providers(const OrtApi& api) {
   return out;
 }
 
+// onnxruntime's messages end with a newline and repeat its source path; keep the message itself.
+std::string status_message(const OrtApi& api, OrtStatus* st) {
+  std::string m = api.GetErrorMessage(st);
+  api.ReleaseStatus(st);
+  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+  size_t cut = m.find("[ONNXRuntimeError] : ");
+  if (cut != std::string::npos) m = m.substr(cut + 21);
+  return m;
+}
+
 // Adds the CUDA provider; returns "" on success, else why it is not available.
 std::string append_cuda(const OrtApi& api, OrtSessionOptions* options, int device_id) {
   std::vector<std::string> available = available_providers(api);
@@ -41,22 +51,17 @@ std::string append_cuda(const OrtApi& api, OrtSessionOptions* options, int devic
     }() + ")";
   }
   OrtCUDAProviderOptionsV2* cuda = nullptr;
-  if (OrtStatus* st = api.CreateCUDAProviderOptions(&cuda)) {
-    std::string why = api.GetErrorMessage(st);
-    api.ReleaseStatus(st);
-    return "the CUDA provider options cannot be created: " + why;
-  }
+  if (OrtStatus* st = api.CreateCUDAProviderOptions(&cuda)) return "the CUDA provider cannot be used: " + status_message(api, st);
   std::string device = std::to_string(device_id);
   const char* keys[] = {"device_id"};
   const char* values[] = {device.c_str()};
   std::string why;
+  // Either call fails when libonnxruntime_providers_cuda.so, CUDA or cuDNN is missing on this machine
+  // (onnxruntime loads the provider library lazily).
   if (OrtStatus* st = api.UpdateCUDAProviderOptions(cuda, keys, values, 1)) {
-    why = std::string("the CUDA provider options were refused: ") + api.GetErrorMessage(st);
-    api.ReleaseStatus(st);
+    why = "the CUDA provider cannot be used: " + status_message(api, st);
   } else if (OrtStatus* st2 = api.SessionOptionsAppendExecutionProvider_CUDA_V2(options, cuda)) {
-    // Typically: libonnxruntime_providers_cuda.so, CUDA or cuDNN missing on this machine.
-    why = std::string("the CUDA provider cannot be used: ") + api.GetErrorMessage(st2);
-    api.ReleaseStatus(st2);
+    why = "the CUDA provider cannot be used: " + status_message(api, st2);
   }
   api.ReleaseCUDAProviderOptions(cuda);
   return why;
@@ -161,9 +166,8 @@ Session::Session(const std::string& onnx_path, const std::string& model_name, co
 
   OrtStatus* status = api.CreateSession(shared_env(), onnx_path.c_str(), options, &session_);
   if (status) {
-    std::string message = api.GetErrorMessage(status);
     OrtErrorCode code = api.GetErrorCode(status);
-    api.ReleaseStatus(status);
+    std::string message = status_message(api, status);
     // A file that is there but does not parse (truncated, not ONNX, unknown operators) is a format problem.
     ErrorKind kind = code == ORT_NO_SUCHFILE ? ErrorKind::NotFound : ErrorKind::Format;
     throw Error(kind, where + ": onnxruntime cannot load " + onnx_path + ": " + message);
