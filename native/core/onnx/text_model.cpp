@@ -247,7 +247,11 @@ void TextModel::encode_chunk(Chunk& chunk, std::string_view query, const std::st
   while (begin < count) {
     size_t longest = chunk.lengths[chunk.rows[begin]];
     size_t fit = std::max<size_t>(1, max_batch_tokens / std::max<size_t>(1, longest));
-    size_t end = std::min(count, begin + std::min(batch_size, fit));
+    size_t limit = std::min(count, begin + std::min(batch_size, fit));
+    // A text shorter than half the batch's longest starts a new batch: padding is pure wasted compute,
+    // while one more run costs only its fixed overhead.
+    size_t end = begin + 1;
+    while (end < limit && chunk.lengths[chunk.rows[end]] * 2 >= longest) end++;
     chunk.batch_ends.push_back(end);
     begin = end;
   }

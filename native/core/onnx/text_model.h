@@ -4,7 +4,8 @@
 // tokenizer_config.json and the ONNX file (onnx/model.onnx by default).
 //
 // Batching: texts are sorted by length (UTF-8 bytes, then tokens), cut into batches of at most
-// `batch_size` texts and `max_batch_tokens` padded tokens, each padded to its own longest; the next
+// `batch_size` texts and `max_batch_tokens` padded tokens (and cut where texts get shorter than half
+// the batch's longest), each padded to its own longest; the next
 // chunk is tokenized on the pool while the current one runs; pooled rows land at their input positions.
 #pragma once
 #include <cstddef>
