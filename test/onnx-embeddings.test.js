@@ -84,6 +84,15 @@ describe('TextEmbedding (onnxruntime) against torch references', function () {
     }
   });
 
+  it('runs concurrent calls on one model (one session, separate buffers) with the same results', async () => {
+    const te = await TextEmbedding.fromPretrained(EMBED, { pooling: 'mean', normalize: true });
+    const parts = [REFS.texts.slice(0, 50), REFS.texts.slice(50), REFS.texts];
+    const results = await Promise.all(parts.map((p, i) => te.embedAll(p, { batchSize: 3 + i * 5 })));
+    assert.ok(maxAbsDiff(results[0], REFS.meanNormalized.slice(0, 50)) <= TOLERANCE);
+    assert.ok(maxAbsDiff(results[1], REFS.meanNormalized.slice(50)) <= TOLERANCE);
+    assert.ok(maxAbsDiff(results[2], REFS.meanNormalized) <= TOLERANCE);
+  });
+
   it('defaults to CLS + L2 for a folder without sentence-transformers pooling config, and reads 1_Pooling when present', async () => {
     const te = await TextEmbedding.fromPretrained(EMBED);
     assert.strictEqual(te.info.pooling, 'cls');
