@@ -158,8 +158,9 @@ std::shared_ptr<const TextModel> TextModel::load(const std::string& folder, cons
 void TextModel::probe() {
   const std::string where = "model '" + options_.name + "'";
   Chunk chunk;
-  std::string_view empty;
-  encode_chunk(chunk, options_.task == Task::Rerank ? std::string_view("a") : std::string_view(), &empty, nullptr, 1, 1, SIZE_MAX);
+  // One short word (an empty text may have no tokens at all when the tokenizer adds no special tokens).
+  std::string_view text("a");
+  encode_chunk(chunk, text, &text, nullptr, 1, 1, SIZE_MAX);
   size_t len = chunk.lengths[0];
   Workspace ws;
   ws.ids.assign(len, 0), ws.mask.assign(len, 1), ws.types.assign(len, 0);
@@ -262,7 +263,8 @@ void TextModel::run_chunk(const Chunk& chunk, Workspace& ws, float* out, bool si
 
 void TextModel::run_batch(const Chunk& chunk, size_t begin, size_t end, Workspace& ws, float* out, bool sigmoid) const {
   const size_t rows = end - begin;
-  const size_t seq = chunk.lengths[chunk.rows[begin]];  // longest first: the batch's own longest
+  // Longest first: the batch's own longest (at least 1: a text may have no tokens, a tensor needs a column).
+  const size_t seq = std::max<size_t>(1, chunk.lengths[chunk.rows[begin]]);
   const size_t cells = rows * seq;
   // Inputs, padded on the right to the batch's longest.
   bool need64 = false, need32 = false;
