@@ -57,6 +57,14 @@ describe('TextEmbedding (onnxruntime) against torch references', function () {
     });
   }
 
+  it("a graph that pools itself: output 'sentence_embedding' ([batch, dim]) is taken as it is", async () => {
+    const te = await TextEmbedding.fromPretrained(EMBED, { output: 'sentence_embedding', normalize: false });
+    assert.strictEqual(te.info.output, 'sentence_embedding');
+    assert.strictEqual(te.info.pooling, 'none');
+    const worst = maxAbsDiff(await te.embedAll(REFS.texts, { batchSize: 9 }), REFS.meanNormalized);
+    assert.ok(worst <= TOLERANCE, `max |diff| ${worst}`);
+  });
+
   it('embed() yields batches in input order that equal embedAll', async () => {
     const te = await TextEmbedding.fromPretrained(EMBED, { pooling: 'mean' });
     const all = await te.embedAll(REFS.texts);
