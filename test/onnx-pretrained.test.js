@@ -91,85 +91,87 @@ describe(`ONNX TextEmbedding on a real pretrained model (${MODEL}) vs Python Fas
   const texts = onnxRealTexts();
   const ref = (name) => readNpy(path.join(REFS, meta.configs[name].file));
 
-  before(function () {
-    if (typeof embedkit.TextEmbedding !== 'function') {
-      console.log('      [skip] embedkit has no TextEmbedding export yet (the ONNX engine, issue 5)');
-      this.skip();
-    }
-    if (!fs.existsSync(path.join(FOLDER, 'onnx', 'model.onnx'))) {
-      console.log(`      [skip] ${path.relative(ROOT, FOLDER)} is not installed: run bash scripts/test-setup/onnx-models.sh`);
-      this.skip();
-    }
-  });
-
   it('has references for the same corpus (307 texts, digest in meta.json)', function () {
     assert.ok(texts.length >= 200);
     assert.strictEqual(meta.texts, texts.length);
     assert.strictEqual(meta.textsDigest, textsDigest(texts), 'test/support/onnx-real-corpus.js changed: rerun scripts/fixtures/onnx-real');
   });
 
-  const cases = [
-    { name: 'mean-l2', options: { pooling: 'mean', normalize: true } },
-    { name: 'mean-l2-256', options: { pooling: 'mean', normalize: true, maxLength: 256 } },
-    { name: 'cls-l2', options: { pooling: 'cls', normalize: true } },
-    { name: 'mean-raw', options: { pooling: 'mean', normalize: false }, checkNorm: true },
-  ];
-  for (const { name, options, checkNorm } of cases) {
-    it(`by path, ${JSON.stringify(options)}: cosine >= ${MIN_COSINE} on every text (${name})`, async function () {
-      const te = await embedkit.TextEmbedding.fromPretrained(FOLDER, { threads: 2, ...options });
-      const got = await te.embedAll(texts);
-      const worst = compare(got, ref(name), texts, name, { checkNorm });
-      console.log(`      ${name}: worst cosine ${worst.toFixed(8)} over ${texts.length} texts`);
+  describe('embedkit TextEmbedding', function () {
+    before(function () {
+      if (typeof embedkit.TextEmbedding !== 'function') {
+        console.log('      [skip] embedkit has no TextEmbedding export yet (the ONNX engine, issue 5)');
+        this.skip();
+      }
+      if (!fs.existsSync(path.join(FOLDER, 'onnx', 'model.onnx'))) {
+        console.log(`      [skip] ${path.relative(ROOT, FOLDER)} is not installed: run bash scripts/test-setup/onnx-models.sh`);
+        this.skip();
+      }
     });
-  }
 
-  it('by path with default options follows the folder (modules.json: mean pooling, then Normalize)', async function () {
-    const te = await embedkit.TextEmbedding.fromPretrained(FOLDER, { threads: 2 });
-    compare(await te.embedAll(texts), ref('mean-l2'), texts, 'defaults');
-  });
-
-  it('embed() batches (any batchSize) come back in input order and equal embedAll', async function () {
-    const te = await embedkit.TextEmbedding.fromPretrained(FOLDER, { threads: 2, pooling: 'mean', normalize: true });
-    const subset = texts.slice(0, 61);
-    const reference = ref('mean-l2');
-    let seen = 0;
-    for await (const batch of te.embed(subset, { batchSize: 7 })) {
-      assert.ok(batch.rows <= 7 && batch.rows > 0);
-      for (let r = 0; r < batch.rows; r++, seen++) {
-        const c = cosine(batch.row(r), reference.row(seen));
-        assert.ok(c >= MIN_COSINE, `batch row ${r} (text ${seen}): cosine ${c}`);
-      }
+    const cases = [
+      { name: 'mean-l2', options: { pooling: 'mean', normalize: true } },
+      { name: 'mean-l2-256', options: { pooling: 'mean', normalize: true, maxLength: 256 } },
+      { name: 'cls-l2', options: { pooling: 'cls', normalize: true } },
+      { name: 'mean-raw', options: { pooling: 'mean', normalize: false }, checkNorm: true },
+    ];
+    for (const { name, options, checkNorm } of cases) {
+      it(`by path, ${JSON.stringify(options)}: cosine >= ${MIN_COSINE} on every text (${name})`, async function () {
+        const te = await embedkit.TextEmbedding.fromPretrained(FOLDER, { threads: 2, ...options });
+        const got = await te.embedAll(texts);
+        const worst = compare(got, ref(name), texts, name, { checkNorm });
+        console.log(`      ${name}: worst cosine ${worst.toFixed(8)} over ${texts.length} texts`);
+      });
     }
-    assert.strictEqual(seen, subset.length);
-  });
 
-  it('loads through the Hugging Face cache layout (models--org--name/snapshots/<commit>, blobs, refs/main), offline', async function () {
-    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'embedkit-hfcache-'));
-    try {
-      const repo = 'embedkit-test/all-MiniLM-L6-v2-int8';
-      const storage = path.join(cache, `models--${repo.replace('/', '--')}`);
-      const commit = crypto.createHash('sha1').update(`${repo} snapshot`).digest('hex');
-      const snapshot = path.join(storage, 'snapshots', commit);
-      const files = ['onnx/model.onnx', 'tokenizer.json', 'config.json', 'special_tokens_map.json', 'tokenizer_config.json', 'modules.json', '1_Pooling/config.json', 'sentence_bert_config.json'];
-      fs.mkdirSync(path.join(storage, 'blobs'), { recursive: true });
-      fs.mkdirSync(path.join(storage, 'refs'), { recursive: true });
-      fs.writeFileSync(path.join(storage, 'refs', 'main'), commit);
-      for (const file of files) {
-        // As huggingface_hub writes it: the blob named by its hash, the snapshot entry a relative link.
-        const data = fs.readFileSync(path.join(FOLDER, file));
-        const blob = path.join(storage, 'blobs', crypto.createHash('sha256').update(data).digest('hex'));
-        fs.writeFileSync(blob, data);
-        const link = path.join(snapshot, file);
-        fs.mkdirSync(path.dirname(link), { recursive: true });
-        fs.symlinkSync(path.relative(path.dirname(link), blob), link);
-      }
-      const subset = texts.slice(0, 40);
-      const te = await embedkit.TextEmbedding.fromPretrained(repo, { cacheDir: cache, offline: true, threads: 2, pooling: 'mean', normalize: true });
-      const got = await te.embedAll(subset);
+    it('by path with default options follows the folder (modules.json: mean pooling, then Normalize)', async function () {
+      const te = await embedkit.TextEmbedding.fromPretrained(FOLDER, { threads: 2 });
+      compare(await te.embedAll(texts), ref('mean-l2'), texts, 'defaults');
+    });
+
+    it('embed() batches (any batchSize) come back in input order and equal embedAll', async function () {
+      const te = await embedkit.TextEmbedding.fromPretrained(FOLDER, { threads: 2, pooling: 'mean', normalize: true });
+      const subset = texts.slice(0, 61);
       const reference = ref('mean-l2');
-      compare(got, { dim: reference.dim, row: reference.row }, subset, 'HF cache');
-    } finally {
-      fs.rmSync(cache, { recursive: true, force: true });
-    }
+      let seen = 0;
+      for await (const batch of te.embed(subset, { batchSize: 7 })) {
+        assert.ok(batch.rows <= 7 && batch.rows > 0);
+        for (let r = 0; r < batch.rows; r++, seen++) {
+          const c = cosine(batch.row(r), reference.row(seen));
+          assert.ok(c >= MIN_COSINE, `batch row ${r} (text ${seen}): cosine ${c}`);
+        }
+      }
+      assert.strictEqual(seen, subset.length);
+    });
+
+    it('loads through the Hugging Face cache layout (models--org--name/snapshots/<commit>, blobs, refs/main), offline', async function () {
+      const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'embedkit-hfcache-'));
+      try {
+        const repo = 'embedkit-test/all-MiniLM-L6-v2-int8';
+        const storage = path.join(cache, `models--${repo.replace('/', '--')}`);
+        const commit = crypto.createHash('sha1').update(`${repo} snapshot`).digest('hex');
+        const snapshot = path.join(storage, 'snapshots', commit);
+        const files = ['onnx/model.onnx', 'tokenizer.json', 'config.json', 'special_tokens_map.json', 'tokenizer_config.json', 'modules.json', '1_Pooling/config.json', 'sentence_bert_config.json'];
+        fs.mkdirSync(path.join(storage, 'blobs'), { recursive: true });
+        fs.mkdirSync(path.join(storage, 'refs'), { recursive: true });
+        fs.writeFileSync(path.join(storage, 'refs', 'main'), commit);
+        for (const file of files) {
+          // As huggingface_hub writes it: the blob named by its hash, the snapshot entry a relative link.
+          const data = fs.readFileSync(path.join(FOLDER, file));
+          const blob = path.join(storage, 'blobs', crypto.createHash('sha256').update(data).digest('hex'));
+          fs.writeFileSync(blob, data);
+          const link = path.join(snapshot, file);
+          fs.mkdirSync(path.dirname(link), { recursive: true });
+          fs.symlinkSync(path.relative(path.dirname(link), blob), link);
+        }
+        const subset = texts.slice(0, 40);
+        const te = await embedkit.TextEmbedding.fromPretrained(repo, { cacheDir: cache, offline: true, threads: 2, pooling: 'mean', normalize: true });
+        const got = await te.embedAll(subset);
+        const reference = ref('mean-l2');
+        compare(got, { dim: reference.dim, row: reference.row }, subset, 'HF cache');
+      } finally {
+        fs.rmSync(cache, { recursive: true, force: true });
+      }
+    });
   });
 });
