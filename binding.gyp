@@ -3,7 +3,8 @@
     "utf8proc_include%": "<!(node -p \"require('./scripts/build-deps/fetch-debian.js').ensure('utf8proc', console.error).include\")",
     "utf8proc_library%": "<!(node -p \"require('./scripts/build-deps/fetch-debian.js').ensure('utf8proc', console.error).library\")",
     "pcre2_include%": "<!(node -p \"require('./scripts/build-deps/fetch-debian.js').ensure('pcre2', console.error).include\")",
-    "pcre2_library%": "<!(node -p \"require('./scripts/build-deps/fetch-debian.js').ensure('pcre2', console.error).library\")"
+    "pcre2_library%": "<!(node -p \"require('./scripts/build-deps/fetch-debian.js').ensure('pcre2', console.error).library\")",
+    "onnxruntime_include%": "<!(node -p \"require('./scripts/build-deps/fetch-debian.js').ensure('onnxruntime', console.error).include\")"
   },
   "targets": [
     {
@@ -16,7 +17,8 @@
         "native",
         "native/core",
         "<(utf8proc_include)",
-        "<(pcre2_include)"
+        "<(pcre2_include)",
+        "<(onnxruntime_include)"
       ],
       "libraries": ["<(utf8proc_library)", "<(pcre2_library)", "-ldl", "-Wl,--exclude-libs,ALL"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS", "UTF8PROC_STATIC", "PCRE2_STATIC", "PCRE2_CODE_UNIT_WIDTH=8"],

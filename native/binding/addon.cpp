@@ -9,6 +9,7 @@
 #include "binding/instance.h"
 #include "binding/runtime_wrap.h"
 #include "binding/static_model_wrap.h"
+#include "binding/text_model_wrap.h"
 #include "binding/tokenizer_wrap.h"
 #include "binding/word_vectors_wrap.h"
 
@@ -44,6 +45,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   });
   InitRuntime(env, exports);
   StaticModelWrap::Init(env, exports);
+  TextModelWrap::Init(env, exports);
   TokenizerWrap::Init(env, exports);
   WordVectorsWrap::Init(env, exports);
   return exports;

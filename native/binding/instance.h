@@ -19,6 +19,7 @@ struct InstanceData {
   Napi::FunctionReference static_model;
   Napi::FunctionReference tokenizer;
   Napi::FunctionReference word_vectors;
+  Napi::FunctionReference text_model;
 };
 
 InstanceData& instance(Napi::Env env);
