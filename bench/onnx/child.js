@@ -11,9 +11,11 @@
 //   fastembed-js    npm fastembed FlagEmbedding (EmbeddingModel.CUSTOM on the local folder), embed(texts, B)
 //   transformers-js @huggingface/transformers pipeline('feature-extraction') on the local folder (remote
 //                   disabled), called once per chunk of B texts with { pooling: 'mean', normalize: true }
-//   ort-raw         onnxruntime-node session.run only, on inputs tokenized beforehand (HF tokenizers),
-//                   sorted by length and cut into batches of B padded to their own longest: the floor
-//                   for any engine on this runtime
+//   ort-raw         onnxruntime-node session.run only, on inputs tokenized beforehand (HF tokenizers)
+//                   and batched exactly as embedkit batches them (each chunk of B texts sorted longest
+//                   first, a batch ends at B texts, at maxBatchTokens padded tokens, or where a text is
+//                   shorter than half the batch's longest), each padded to its own longest: the floor
+//                   for embedkit's work on this runtime
 // Prints one JSON line: { sentences_per_s (median pass), reps, ... } or { na: "why" }.
 const fs = require('fs');
 const path = require('path');
@@ -27,7 +29,8 @@ const kind = process.argv[2];
 const folder = path.resolve(arg('--model'));
 const texts = JSON.parse(fs.readFileSync(arg('--texts'), 'utf8'));
 const threads = Number(arg('--threads', '1'));
-const batch = Number(arg('--batch', '64'));
+const batch = Number(arg('--batch', '256'));
+const maxBatchTokens = 16384; // embedkit's default (lib/text-embedding.ts)
 const maxLength = Number(arg('--max-length', '512'));
 const minTime = Number(arg('--min-time', '2'));
 const minReps = Number(arg('--min-reps', '2'));
@@ -113,6 +116,10 @@ async function runTransformersJs() {
     device: 'cpu',
     session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
   });
+  // The pipeline truncates at the tokenizer's model_max_length (a getter over tokenizer_config) and
+  // has no option for it, so the loaded config is lowered.
+  const cfg = extractor.tokenizer._tokenizerConfig;
+  cfg.model_max_length = Math.min(cfg.model_max_length ?? Infinity, maxLength);
   // The pipeline runs the whole input as one forward pass: a caller chunks, as here.
   const run = async (list = texts) => {
     const out = [];
@@ -136,7 +143,22 @@ async function runOrtRaw() {
   tok.disablePadding();
   const encodings = await tok.encodeBatch(texts);
   const ids = encodings.map((e) => Array.from(e.getIds()));
-  const order = ids.map((_, i) => i).sort((a, b) => ids[a].length - ids[b].length);
+  // embedkit's batching (native/core/onnx/text_model.cpp encode_chunk), replayed on the same ids.
+  const groups = [];
+  for (let c = 0; c < ids.length; c += batch) {
+    const rows = [];
+    for (let i = c; i < Math.min(ids.length, c + batch); i++) rows.push(i);
+    rows.sort((a, b) => ids[b].length - ids[a].length || a - b);
+    for (let begin = 0; begin < rows.length; ) {
+      const longest = ids[rows[begin]].length;
+      const fit = Math.max(1, Math.floor(maxBatchTokens / Math.max(1, longest)));
+      const limit = Math.min(rows.length, begin + Math.min(batch, fit));
+      let end = begin + 1;
+      while (end < limit && ids[rows[end]].length * 2 >= longest) end++;
+      groups.push(rows.slice(begin, end));
+      begin = end;
+    }
+  }
   const session = await ort.InferenceSession.create(onnxFile(), {
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
@@ -145,8 +167,7 @@ async function runOrtRaw() {
   });
   const names = session.inputNames;
   const batches = [];
-  for (let s = 0; s < order.length; s += batch) {
-    const members = order.slice(s, s + batch);
+  for (const members of groups) {
     const width = Math.max(...members.map((i) => ids[i].length));
     const n = members.length;
     const inputIds = new BigInt64Array(n * width);

@@ -16,7 +16,8 @@ parser = argparse.ArgumentParser()
 parser.add_argument("model")
 parser.add_argument("texts")
 parser.add_argument("--threads", type=int, default=1)
-parser.add_argument("--batch", type=int, default=64)
+parser.add_argument("--batch", type=int, default=256)
+parser.add_argument("--max-length", type=int, default=512)
 parser.add_argument("--min-time", type=float, default=2.0)
 parser.add_argument("--min-reps", type=int, default=2)
 parser.add_argument("--warmup", type=int, default=1)
@@ -44,6 +45,10 @@ TextEmbedding.add_custom_model(
     model_file="onnx/model.onnx",
 )
 model = TextEmbedding(NAME, specific_model_path=args.model, threads=args.threads, cuda=False, local_files_only=True)
+# FastEmbed truncates at tokenizer_config's model_max_length; a lower bench limit is set on its tokenizer.
+tokenizer = model.model.tokenizer
+if args.max_length < (tokenizer.truncation or {}).get("max_length", 1 << 30):
+    tokenizer.enable_truncation(max_length=args.max_length)
 
 
 def run(items=texts):

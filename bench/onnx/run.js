@@ -9,7 +9,8 @@
 // Same real model folder (default test/.models/all-MiniLM-L6-v2-int8, from
 // scripts/test-setup/onnx-models.sh), same texts (WordNet glosses and SpamAssassin emails
 // interleaved: one mixed-length corpus), same batch size, same thread count, same truncation
-// (512 = the folder's tokenizer_config), mean pooling + L2 everywhere a peer allows it. Every
+// (default 256 = the model's max_seq_length in sentence_bert_config.json; every peer is told so),
+// batch size 256 (the default of embedkit, fastembed-js and Python FastEmbed), mean pooling + L2 everywhere a peer allows it. Every
 // configuration runs in its own process (bench/onnx/child.js, bench/onnx/python_runner.py); at one
 // thread every process is pinned to one CPU with `taskset` when it exists, because fastembed-js has
 // no thread setting. Configurations are interleaved round-robin for --rounds rounds and the best
@@ -37,9 +38,9 @@ const rounds = Number(opt('--rounds', quick ? 1 : 2));
 const minTime = Number(opt('--min-time', quick ? 0.5 : 2));
 const minReps = Number(opt('--min-reps', quick ? 1 : 2));
 const nGlosses = Number(opt('--glosses', quick ? 60 : 240));
-const nEmails = Number(opt('--emails', quick ? 4 : 16));
-const batch = Number(opt('--batch', 32));
-const maxLength = Number(opt('--max-length', 512));
+const nEmails = Number(opt('--emails', quick ? 4 : 12));
+const batch = Number(opt('--batch', 256));
+const maxLength = Number(opt('--max-length', 256));
 const threadList = opt('--threads', '1').split(',').map(Number);
 const only = opt('--only', null);
 const folder = path.resolve(opt('--model', path.join(ROOT, 'test', '.models', 'all-MiniLM-L6-v2-int8')));
@@ -50,7 +51,7 @@ const log = (msg) => process.stderr.write(msg + '\n');
 
 const ROWS = [
   { id: 'embedkit', label: 'embedkit `TextEmbedding.embed` (mean, L2)', node: 'embedkit', base: true },
-  { id: 'ort-raw', label: 'raw onnxruntime-node `session.run` (pre-tokenized, sorted, same batches)', node: 'ort-raw' },
+  { id: 'ort-raw', label: 'raw onnxruntime-node `session.run` (pre-tokenized, embedkit\'s batches)', node: 'ort-raw' },
   { id: 'fastembed-js', label: 'fastembed-js 2.1 `FlagEmbedding.embed` (CUSTOM, local folder)', node: 'fastembed-js' },
   { id: 'transformers-js', label: 'transformers.js 4 `feature-extraction` (mean, L2; chunks of B)', node: 'transformers-js' },
   { id: 'py-fastembed', label: 'Python FastEmbed `TextEmbedding.embed` (custom model, mean, L2)', py: true },
@@ -64,7 +65,7 @@ function runRow(row, threads, textsFile, dumpFile) {
   if (row.py) {
     if (!fs.existsSync(PY_BIN)) return { na: 'bench/.peers/venv missing (bench/setup-peers.sh onnx)' };
     cmd = PY_BIN;
-    args = [PY_RUNNER, folder, textsFile, ...common, ...dump];
+    args = [PY_RUNNER, folder, textsFile, '--max-length', String(maxLength), ...common, ...dump];
   } else {
     cmd = process.execPath;
     args = [CHILD, row.node, '--model', folder, '--texts', textsFile, '--max-length', String(maxLength), ...common, ...dump];
@@ -157,7 +158,7 @@ async function main() {
   const lines = [];
   lines.push(`Model: \`${path.relative(ROOT, folder) || folder}\` (all-MiniLM-L6-v2, BERT 6x384, ONNX with int8 weights dequantized in the graph). ` +
     `Corpus: ${texts.length} texts = ${glosses.length} WordNet glosses + ${emails.length} SpamAssassin emails interleaved, ${(tokens / texts.length).toFixed(1)} tokens/text after truncation at ${maxLength}. ` +
-    `Batch ${batch} for every row. Machine: ${CORES} cores, ${os.cpus()[0].model}, Node ${process.version}. Best of ${rounds} round(s), each cell the median of ≥ ${minReps} full passes (≥ ${minTime} s).`);
+    `Batch size ${batch} for every row (embedkit and the raw row then split each chunk by length). Machine: ${CORES} cores, ${os.cpus()[0].model}, Node ${process.version}. Best of ${rounds} round(s), each cell the median of ≥ ${minReps} full passes (≥ ${minTime} s).`);
   lines.push('');
   for (const threads of threadList) {
     const baseKey = `embedkit@${threads}`;
