@@ -149,35 +149,40 @@ describe(`ONNX TextEmbedding on a real pretrained model (${MODEL}) vs Python Fas
       assert.strictEqual(seen, subset.length);
     });
 
-    it('loads through the Hugging Face cache layout (models--org--name/snapshots/<commit>, blobs, refs/main), offline', async function () {
-      const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'embedkit-hfcache-'));
-      try {
-        const repo = 'embedkit-test/all-MiniLM-L6-v2-int8';
-        const storage = path.join(cache, `models--${repo.replace('/', '--')}`);
-        const commit = crypto.createHash('sha1').update(`${repo} snapshot`).digest('hex');
-        const snapshot = path.join(storage, 'snapshots', commit);
-        const files = ['onnx/model.onnx', 'tokenizer.json', 'config.json', 'special_tokens_map.json', 'tokenizer_config.json', 'modules.json', '1_Pooling/config.json', 'sentence_bert_config.json'];
-        fs.mkdirSync(path.join(storage, 'blobs'), { recursive: true });
-        fs.mkdirSync(path.join(storage, 'refs'), { recursive: true });
-        fs.writeFileSync(path.join(storage, 'refs', 'main'), commit);
-        for (const file of files) {
-          // As huggingface_hub writes it: the blob named by its hash, the snapshot entry a relative link.
-          const data = fs.readFileSync(path.join(FOLDER, file));
-          const blob = path.join(storage, 'blobs', crypto.createHash('sha256').update(data).digest('hex'));
-          fs.writeFileSync(blob, data);
-          const link = path.join(snapshot, file);
-          fs.mkdirSync(path.dirname(link), { recursive: true });
-          fs.symlinkSync(path.relative(path.dirname(link), blob), link);
+    // The same files as a Hugging Face cache entry, as huggingface_hub writes it. Under an unknown repo id
+    // the folder's own files decide (1_Pooling/config.json, modules.json) and maxLength is given; under
+    // the registered id 'sentence-transformers/all-MiniLM-L6-v2' the registry decides everything
+    // (mean, L2, 256 tokens, onnx/model.onnx), with no options at all.
+    const cacheCases = [
+      { repo: 'embedkit-test/all-MiniLM-L6-v2-int8', options: { maxLength: 256 } },
+      { repo: 'sentence-transformers/all-MiniLM-L6-v2', options: {} },
+    ];
+    for (const { repo, options } of cacheCases) {
+      it(`loads '${repo}' through the Hugging Face cache layout (snapshots/<commit> links to blobs, refs/main), offline`, async function () {
+        const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'embedkit-hfcache-'));
+        try {
+          const storage = path.join(cache, `models--${repo.replace('/', '--')}`);
+          const commit = crypto.createHash('sha1').update(`${repo} snapshot`).digest('hex');
+          const snapshot = path.join(storage, 'snapshots', commit);
+          const files = ['onnx/model.onnx', 'tokenizer.json', 'config.json', 'special_tokens_map.json', 'tokenizer_config.json', 'modules.json', '1_Pooling/config.json', 'sentence_bert_config.json'];
+          fs.mkdirSync(path.join(storage, 'blobs'), { recursive: true });
+          fs.mkdirSync(path.join(storage, 'refs'), { recursive: true });
+          fs.writeFileSync(path.join(storage, 'refs', 'main'), commit);
+          for (const file of files) {
+            const data = fs.readFileSync(path.join(FOLDER, file));
+            const blob = path.join(storage, 'blobs', crypto.createHash('sha256').update(data).digest('hex'));
+            fs.writeFileSync(blob, data);
+            const link = path.join(snapshot, file);
+            fs.mkdirSync(path.dirname(link), { recursive: true });
+            fs.symlinkSync(path.relative(path.dirname(link), blob), link);
+          }
+          const subset = texts.slice(0, 30);
+          const te = await embedkit.TextEmbedding.fromPretrained(repo, { cacheDir: cache, offline: true, threads: 2, cpuMemArena: false, ...options });
+          compare(await te.embedAll(subset), ref('mean-l2-256'), subset, `HF cache ${repo}`);
+        } finally {
+          fs.rmSync(cache, { recursive: true, force: true });
         }
-        const subset = texts.slice(0, 30);
-        // No pooling options: the cached folder's 1_Pooling/config.json and modules.json decide.
-        const te = await embedkit.TextEmbedding.fromPretrained(repo, { cacheDir: cache, offline: true, threads: 2, cpuMemArena: false, maxLength: 256 });
-        const got = await te.embedAll(subset);
-        const reference = ref('mean-l2-256');
-        compare(got, { dim: reference.dim, row: reference.row }, subset, 'HF cache');
-      } finally {
-        fs.rmSync(cache, { recursive: true, force: true });
-      }
-    });
+      });
+    }
   });
 });

@@ -10,7 +10,9 @@
 // scripts/test-setup/onnx-models.sh), same texts (WordNet glosses and SpamAssassin emails
 // interleaved: one mixed-length corpus), same batch size, same thread count, same truncation
 // (default 256 = the model's max_seq_length in sentence_bert_config.json; every peer is told so),
-// batch size 256 (the default of embedkit, fastembed-js and Python FastEmbed), mean pooling + L2 everywhere a peer allows it. Every
+// batch size 64 for every row (the libraries default to 256, but fastembed-js pads every text to
+// maxLength and at 256 x 256 tokens its process passed 10 GB on this 24 GB shared machine), mean
+// pooling + L2 everywhere a peer allows it. Every
 // configuration runs in its own process (bench/onnx/child.js, bench/onnx/python_runner.py); at one
 // thread every process is pinned to one CPU with `taskset` when it exists, because fastembed-js has
 // no thread setting. Configurations are interleaved round-robin for --rounds rounds and the best
@@ -39,7 +41,7 @@ const minTime = Number(opt('--min-time', quick ? 0.5 : 2));
 const minReps = Number(opt('--min-reps', quick ? 1 : 2));
 const nGlosses = Number(opt('--glosses', quick ? 60 : 240));
 const nEmails = Number(opt('--emails', quick ? 4 : 12));
-const batch = Number(opt('--batch', 256));
+const batch = Number(opt('--batch', 64));
 const maxLength = Number(opt('--max-length', 256));
 const threadList = opt('--threads', '1').split(',').map(Number);
 const only = opt('--only', null);
