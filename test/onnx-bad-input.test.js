@@ -65,6 +65,19 @@ describe('ONNX models: bad input', function () {
     await expectError(TextEmbedding.fromPretrained(dir), 'ERR_EMBEDKIT_FORMAT', /tokenizer\.json/);
   });
 
+  it('a tokenizer that adds no special tokens: empty texts give finite vectors, never NaN', async () => {
+    const dir = temp();
+    const spec = JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer.json'), 'utf8'));
+    spec.post_processor = null;
+    fs.writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify(spec));
+    for (const pooling of ['cls', 'mean']) {
+      const te = await TextEmbedding.fromPretrained(dir, { pooling });
+      const e = await te.embedAll(['', 'a short text', '']);
+      assert.strictEqual(e.rows, 3);
+      assert.ok(e.data.every(Number.isFinite), pooling);
+    }
+  });
+
   it('a graph without input_ids (it wants "tokens"): ERR_EMBEDKIT_UNSUPPORTED naming the model and the input', async () => {
     await expectError(TextEmbedding.fromPretrained(path.join(BAD, 'no-input-ids')), 'ERR_EMBEDKIT_UNSUPPORTED', /no-input-ids/, /input 'tokens'/);
   });

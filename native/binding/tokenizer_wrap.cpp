@@ -7,6 +7,8 @@
 #include "binding/errors.h"
 #include "binding/inputs.h"
 #include "binding/instance.h"
+#include "binding/tokenizer_options.h"
+#include "tokenizer/padding.h"
 #include "threads/thread_pool.h"
 
 namespace embedkit::binding {
@@ -101,14 +103,54 @@ Napi::Object batch_object(Napi::Env env, FlatBatch&& f) {
   return out;
 }
 
-std::vector<Encoding> encode_all(const Tokenizer& t, const TextBatch& batch, bool add_special, ThreadPool* pool) {
+// What encode / encodeBatch were asked for beyond the texts: second sequences, truncation, padding.
+struct EncodeRequest {
+  bool add_special = true;
+  std::optional<TextBatch> pairs;  // second sequences, where has_pair[i]
+  std::vector<uint8_t> has_pair;
+  std::optional<tok::Truncation> truncation;
+  std::optional<tok::Padding> padding;
+};
+
+// (…, addSpecialTokens, pairs, hasPair, truncation, padding) from argument `at` on; pairs may be undefined.
+EncodeRequest read_request(const Napi::CallbackInfo& info, size_t at, const Tokenizer& t) {
+  Napi::Env env = info.Env();
+  EncodeRequest r;
+  r.add_special = read_add_special(info, at);
+  auto arg = [&](size_t k) { return info.Length() > at + k ? info[at + k] : env.Undefined(); };
+  if (!arg(1).IsUndefined() && !arg(1).IsNull()) {
+    r.pairs = read_texts(env, arg(1), "pairs");
+    const Napi::Value flags = arg(2);
+    if (!flags.IsTypedArray() || flags.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
+      throw_argument(env, "hasPair must be a Uint8Array");
+    Napi::Uint8Array a = flags.As<Napi::Uint8Array>();
+    if (a.ElementLength() != r.pairs->size()) throw_argument(env, "hasPair and pairs differ in length");
+    r.has_pair.assign(a.Data(), a.Data() + a.ElementLength());
+  }
+  r.truncation = read_truncation(env, arg(3), t.file_truncation());
+  r.padding = read_padding(env, arg(4), t.file_padding());
+  return r;
+}
+
+std::vector<Encoding> encode_all(const Tokenizer& t, const TextBatch& batch, const EncodeRequest& r, ThreadPool* pool) {
   auto views = batch.views();
+  if (r.pairs && r.pairs->size() != views.size()) throw Error(ErrorKind::Argument, "pairs and texts differ in length");
+  std::vector<std::string_view> seconds;
+  if (r.pairs) seconds = r.pairs->views();
+  tok::EncodeOptions options;
+  options.add_special_tokens = r.add_special;
+  options.truncation = r.truncation ? &*r.truncation : nullptr;
   std::vector<Encoding> out(views.size());
   auto body = [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; i++) out[i] = t.encode(views[i], add_special);
+    for (size_t i = begin; i < end; i++) {
+      std::optional<std::string_view> second;
+      if (r.pairs && r.has_pair[i]) second = seconds[i];
+      out[i] = t.encode_pair(views[i], second, options);
+    }
   };
   if (pool) pool->parallel_for(views.size(), 16, body);
   else body(0, views.size());
+  if (r.padding) tok::pad_batch(out, *r.padding);  // HF's encode_batch pads across the batch
   return out;
 }
 
@@ -168,14 +210,27 @@ Napi::Value TokenizerWrap::FromString(const Napi::CallbackInfo& info) {
   });
 }
 
-// encode(text, addSpecialTokens) -> a flat batch of one encoding
+// encode(text, addSpecialTokens, pair?, truncation?, padding?) -> a flat batch of one encoding, with
+// `overflowing`: a flat batch of its overflow windows. truncation / padding: undefined = the file's.
 Napi::Value TokenizerWrap::Encode(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
     std::string text = read_text(env, info[0], "text");
+    std::optional<std::string> pair;
+    if (info.Length() > 2 && !info[2].IsUndefined() && !info[2].IsNull()) pair = read_text(env, info[2], "pair");
+    const bool add_special = read_add_special(info, 1);
+    const auto truncation = read_truncation(env, info.Length() > 3 ? info[3] : env.Undefined(), tokenizer_->file_truncation());
+    const auto padding = read_padding(env, info.Length() > 4 ? info[4] : env.Undefined(), tokenizer_->file_padding());
+    tok::EncodeOptions options;
+    options.add_special_tokens = add_special;
+    options.truncation = truncation ? &*truncation : nullptr;
     std::vector<Encoding> one;
-    one.push_back(tokenizer_->encode(text, read_add_special(info, 1)));
-    return batch_object(env, flatten(one));
+    one.push_back(tokenizer_->encode_pair(text, pair ? std::optional<std::string_view>(*pair) : std::nullopt, options));
+    if (padding) tok::pad_batch(one, *padding);
+    std::vector<Encoding> windows = std::move(one[0].overflowing);
+    Napi::Object out = batch_object(env, flatten(one));
+    out.Set("overflowing", batch_object(env, flatten(windows)));
+    return out;
   });
 }
 
@@ -190,27 +245,29 @@ Napi::Value TokenizerWrap::EncodeIds(const Napi::CallbackInfo& info) {
   });
 }
 
-// encodeBatch(texts, addSpecialTokens) -> Promise<flat batch>, tokenized in parallel on the native pool.
+// encodeBatch(texts, addSpecialTokens, pairs?, hasPair?, truncation?, padding?) -> Promise<flat batch>,
+// tokenized in parallel on the native pool. pairs[i] is text i's second sequence where hasPair[i].
 Napi::Value TokenizerWrap::EncodeBatch(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
     auto batch = std::make_shared<TextBatch>(read_texts(env, info[0], "texts"));
-    const bool add_special = read_add_special(info, 1);
+    auto request = std::make_shared<EncodeRequest>(read_request(info, 1, *tokenizer_));
     auto tokenizer = tokenizer_;
-    return run_async(env, [tokenizer, batch, add_special]() -> Completion {
-      auto all = encode_all(*tokenizer, *batch, add_special, &ThreadPool::global());
+    return run_async(env, [tokenizer, batch, request]() -> Completion {
+      auto all = encode_all(*tokenizer, *batch, *request, &ThreadPool::global());
       auto flat = std::make_shared<FlatBatch>(flatten(all));
       return [flat](Napi::Env env) -> Napi::Value { return batch_object(env, std::move(*flat)); };
     });
   });
 }
 
-// encodeBatchSync(texts, addSpecialTokens) -> flat batch, on the calling thread only.
+// encodeBatchSync(texts, addSpecialTokens, pairs?, hasPair?, truncation?, padding?) -> flat batch, on the
+// calling thread only.
 Napi::Value TokenizerWrap::EncodeBatchSync(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
     TextBatch batch = read_texts(env, info[0], "texts");
-    auto all = encode_all(*tokenizer_, batch, read_add_special(info, 1), nullptr);
+    auto all = encode_all(*tokenizer_, batch, read_request(info, 1, *tokenizer_), nullptr);
     return batch_object(env, flatten(all));
   });
 }

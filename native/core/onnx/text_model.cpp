@@ -83,7 +83,7 @@ std::shared_ptr<const TextModel> TextModel::load(const std::string& folder, cons
   std::string tokenizer_path = folder + "/tokenizer.json";
   if (!io::file_exists(tokenizer_path)) throw Error(ErrorKind::NotFound, where + ": " + tokenizer_path + " does not exist");
   model->onnx_path_ = !options.onnx_file.empty() && options.onnx_file[0] == '/' ? options.onnx_file : folder + "/" + options.onnx_file;
-  json::Value config_holder, tok_config_holder, tokenizer_holder;
+  json::Value config_holder, tok_config_holder;
   const json::Value* config = read_json_if_present(folder + "/config.json", config_holder);
   const json::Value* tok_config = read_json_if_present(folder + "/tokenizer_config.json", tok_config_holder);
 
@@ -101,14 +101,9 @@ std::shared_ptr<const TextModel> TextModel::load(const std::string& folder, cons
 
   // Padding id: tokenizer.json's own padding if it defines one, else config.json's pad_token_id (FastEmbed's rule).
   auto tokenizer = tok::Tokenizer::from_file(tokenizer_path);
-  {
-    const json::Value* tj = read_json_if_present(tokenizer_path, tokenizer_holder);
-    const json::Value* padding = tj ? tj->find("padding") : nullptr;
-    const json::Value* pad_id = padding && padding->is_object() ? padding->find("pad_id") : nullptr;
-    const json::Value* cfg_pad = config ? config->find("pad_token_id") : nullptr;
-    if (pad_id && pad_id->is_integer()) model->pad_id_ = pad_id->as_int();
-    else if (cfg_pad && cfg_pad->is_integer()) model->pad_id_ = cfg_pad->as_int();
-  }
+  const json::Value* cfg_pad = config ? config->find("pad_token_id") : nullptr;
+  if (tokenizer->file_padding()) model->pad_id_ = tokenizer->file_padding()->pad_id;
+  else if (cfg_pad && cfg_pad->is_integer()) model->pad_id_ = cfg_pad->as_int();
   model->encoder_ = std::make_unique<TextEncoder>(tokenizer, max_length);
 
   model->session_ = std::make_unique<Session>(model->onnx_path_, model->options_.name, options.session, options.runtime_dirs);
@@ -163,8 +158,9 @@ std::shared_ptr<const TextModel> TextModel::load(const std::string& folder, cons
 void TextModel::probe() {
   const std::string where = "model '" + options_.name + "'";
   Chunk chunk;
-  std::string_view empty;
-  encode_chunk(chunk, options_.task == Task::Rerank ? std::string_view("a") : std::string_view(), &empty, nullptr, 1, 1, SIZE_MAX);
+  // One short word (an empty text may have no tokens at all when the tokenizer adds no special tokens).
+  std::string_view text("a");
+  encode_chunk(chunk, text, &text, nullptr, 1, 1, SIZE_MAX);
   size_t len = chunk.lengths[0];
   Workspace ws;
   ws.ids.assign(len, 0), ws.mask.assign(len, 1), ws.types.assign(len, 0);
@@ -267,7 +263,8 @@ void TextModel::run_chunk(const Chunk& chunk, Workspace& ws, float* out, bool si
 
 void TextModel::run_batch(const Chunk& chunk, size_t begin, size_t end, Workspace& ws, float* out, bool sigmoid) const {
   const size_t rows = end - begin;
-  const size_t seq = chunk.lengths[chunk.rows[begin]];  // longest first: the batch's own longest
+  // Longest first: the batch's own longest (at least 1: a text may have no tokens, a tensor needs a column).
+  const size_t seq = std::max<size_t>(1, chunk.lengths[chunk.rows[begin]]);
   const size_t cells = rows * seq;
   // Inputs, padded on the right to the batch's longest.
   bool need64 = false, need32 = false;

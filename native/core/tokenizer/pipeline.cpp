@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "text/utf8.h"
+#include "tokenizer/truncation.h"
 
 namespace embedkit::tok {
 
@@ -37,6 +38,7 @@ struct IdSink {
   static constexpr bool kOffsets = false;
   std::vector<uint32_t>& ids;
   void added(uint32_t id, Span, std::string_view) { ids.push_back(id); }
+  void split() {}
 };
 
 // ids, token strings and byte spans in the input.
@@ -44,6 +46,10 @@ struct FullSink {
   static constexpr bool kOffsets = true;
   const Model& model;
   Encoding& enc;
+  std::vector<size_t>* splits = nullptr;  // where each pre-token's tokens start, when asked
+  void split() {
+    if (splits) splits->push_back(enc.ids.size());
+  }
   void added(uint32_t id, Span span, std::string_view matched) {
     enc.ids.push_back(id);
     enc.tokens.emplace_back(matched);
@@ -89,6 +95,7 @@ void PipelineTokenizer::run(std::string_view input, Sink& sink) const {
     for (const Piece& p : s.pieces) {
       const std::string_view word(nt.text.data() + p.begin, p.end - p.begin);
       if (word.empty()) continue;
+      sink.split();
       if constexpr (track) {
         s.word_tokens.clear();
         model_->tokenize(word, s.word_tokens);
@@ -133,6 +140,7 @@ void PipelineTokenizer::run(std::string_view input, Sink& sink) const {
       const size_t b = std::max<size_t>(m.begin, cursor);
       sub_gap(cursor, b);
       if (b < m.end) {
+        sink.split();
         if constexpr (track) sink.added(m.id, s.text.source(b, m.end), std::string_view(s.text.text).substr(b, m.end - b));
         else sink.added(m.id, Span{0, 0}, {});
       }
@@ -151,7 +159,10 @@ void PipelineTokenizer::run(std::string_view input, Sink& sink) const {
   for (const auto& m : s.raw_matches) {  // process_gap never touches raw_matches
     const size_t b = std::max<size_t>(m.begin, cursor);
     process_gap(cursor, b);
-    if (b < m.end) sink.added(m.id, Span{static_cast<uint32_t>(b), m.end}, input.substr(b, m.end - b));
+    if (b < m.end) {
+      sink.split();
+      sink.added(m.id, Span{static_cast<uint32_t>(b), m.end}, input.substr(b, m.end - b));
+    }
     cursor = std::max<size_t>(cursor, m.end);
   }
   process_gap(cursor, input.size());
@@ -165,14 +176,55 @@ void PipelineTokenizer::encode_ids(std::string_view text, bool add_special_token
   if (post_processor_) post_processor_->process_ids(out, begin, add_special_tokens);
 }
 
-Encoding PipelineTokenizer::encode(std::string_view text, bool add_special_tokens) const {
+namespace {
+
+// Keeps the pre-tokens [first, last) of `enc` (their tokens start at splits[first], ...).
+void keep_splits(Encoding& enc, const std::vector<size_t>& splits, size_t first, size_t last) {
+  const size_t b = first < splits.size() ? splits[first] : enc.ids.size();
+  const size_t e = last < splits.size() ? splits[last] : enc.ids.size();
+  auto cut = [&](auto& v) {
+    v.erase(v.begin() + static_cast<std::ptrdiff_t>(e), v.end());
+    v.erase(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(b));
+  };
+  cut(enc.ids);
+  cut(enc.tokens);
+  cut(enc.offsets);
+}
+
+// HF 0.23 tokenize_with_limit: pre-tokens are tokenized from the truncation side and the walk stops after
+// the one that brings the count to max_length or more.
+void early_exit(Encoding& enc, const std::vector<size_t>& splits, const Truncation& limit) {
+  const size_t n = splits.size();
+  auto end_of = [&](size_t k) { return k + 1 < n ? splits[k + 1] : enc.ids.size(); };
+  if (limit.side == Side::Right) {
+    for (size_t k = 0; k < n; k++) {
+      if (end_of(k) >= limit.max_length) {
+        keep_splits(enc, splits, 0, k + 1);
+        return;
+      }
+    }
+  } else {
+    for (size_t k = n; k-- > 0;) {
+      if (enc.ids.size() - splits[k] >= limit.max_length) {
+        keep_splits(enc, splits, k, n);
+        return;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Encoding PipelineTokenizer::encode_sequence(std::string_view text, uint32_t type_id, const Truncation* limit) const {
   check_utf8(text);
   if (text.size() > 0xFFFFFFF0u) throw Error(ErrorKind::Argument, "text to encode is larger than 4 GiB");
   Encoding enc;
-  FullSink sink{*model_, enc};
+  std::vector<size_t> splits;
+  FullSink sink{*model_, enc, limit ? &splits : nullptr};
   run(text, sink);
+  if (limit) early_exit(enc, splits, *limit);
   const size_t n = enc.ids.size();
-  enc.type_ids.assign(n, 0);
+  enc.type_ids.assign(n, type_id);
   enc.special_tokens_mask.assign(n, 0);
   enc.attention_mask.assign(n, 1);
 
@@ -199,8 +251,32 @@ Encoding PipelineTokenizer::encode(std::string_view text, bool add_special_token
       o.end = chars[o.end];
     }
   }
-  if (post_processor_) post_processor_->process(enc, add_special_tokens);
   return enc;
+}
+
+Encoding PipelineTokenizer::encode(std::string_view text, bool add_special_tokens) const {
+  EncodeOptions options;
+  options.add_special_tokens = add_special_tokens;
+  return encode_pair(text, std::nullopt, options);
+}
+
+Encoding PipelineTokenizer::encode_pair(std::string_view first, std::optional<std::string_view> second,
+                                        const EncodeOptions& options) const {
+  const Truncation* t = options.truncation;
+  std::vector<Encoding> encodings;
+  encodings.reserve(2);
+  // HF exempts the first sequence from the early exit under OnlySecond (it is never cut).
+  encodings.push_back(encode_sequence(first, 0, t && t->strategy != Truncation::Strategy::OnlySecond ? t : nullptr));
+  if (second) encodings.push_back(encode_sequence(*second, 1, t));
+  if (t) {
+    Truncation room = *t;
+    const size_t added = post_processor_ ? post_processor_->added_tokens(second.has_value()) : 0;
+    // Unsigned like HF's usize: max_length below the special-token count wraps, and nothing is cut.
+    if (options.add_special_tokens && added > 0) room.max_length = t->max_length - added;
+    truncate_encodings(encodings[0], second ? &encodings[1] : nullptr, room);
+  }
+  if (post_processor_) return post_processor_->process(std::move(encodings), options.add_special_tokens);
+  return merge_encodings(std::move(encodings));
 }
 
 std::string PipelineTokenizer::decode(const std::vector<uint32_t>& ids, bool skip_special_tokens) const {

@@ -21,6 +21,14 @@ class PipelineTokenizer final : public Tokenizer {
                     std::vector<AddedToken> added_tokens, std::unique_ptr<Decoder> decoder = nullptr);
 
   Encoding encode(std::string_view text, bool add_special_tokens) const override;
+  Encoding encode_pair(std::string_view first, std::optional<std::string_view> second,
+                       const EncodeOptions& options) const override;
+  const std::optional<Truncation>& file_truncation() const override { return truncation_; }
+  const std::optional<Padding>& file_padding() const override { return padding_; }
+  void set_file_options(std::optional<Truncation> truncation, std::optional<Padding> padding) {
+    truncation_ = std::move(truncation);
+    padding_ = std::move(padding);
+  }
   void encode_ids(std::string_view text, bool add_special_tokens, std::vector<uint32_t>& out) const override;
 
   std::string decode(const std::vector<uint32_t>& ids, bool skip_special_tokens) const override;
@@ -33,6 +41,9 @@ class PipelineTokenizer final : public Tokenizer {
  private:
   template <class Sink>
   void run(std::string_view text, Sink& sink) const;
+  // One sequence before post-processing: char offsets, every type id `type_id`. With `limit`, HF 0.23's
+  // early exit: only the pre-tokens needed for limit->max_length ids on limit->side are kept.
+  Encoding encode_sequence(std::string_view text, uint32_t type_id, const Truncation* limit) const;
 
   std::unique_ptr<Normalizer> normalizer_;
   std::unique_ptr<PreTokenizer> pre_tokenizer_;
@@ -40,6 +51,8 @@ class PipelineTokenizer final : public Tokenizer {
   std::unique_ptr<PostProcessor> post_processor_;
   AddedVocabulary added_;
   std::unique_ptr<Decoder> decoder_;
+  std::optional<Truncation> truncation_;
+  std::optional<Padding> padding_;
 };
 
 }  // namespace embedkit::tok

@@ -33,6 +33,56 @@ std::vector<AddedToken> read_added_tokens(const JsonReader& r, const json::Value
   return out;
 }
 
+Side read_side(const JsonReader& r, const json::Value& obj, const std::string& path) {
+  const json::Value* v = obj.find("direction");
+  if (!v) return Side::Right;  // the one field with a default
+  const std::string p = JsonReader::join(path, "direction");
+  r.expect(*v, json::Type::String, p);
+  if (v->as_string() == "Right") return Side::Right;
+  if (v->as_string() == "Left") return Side::Left;
+  r.fail(*v, p, "expected \"Right\" or \"Left\"");
+}
+
+// {"max_length","strategy","stride","direction"}: names are PascalCase and stride is required, as in HF.
+Truncation read_truncation(const JsonReader& r, const json::Value& v) {
+  const std::string path = "truncation";
+  r.expect(v, json::Type::Object, path);
+  Truncation t;
+  t.max_length = static_cast<size_t>(r.get_uint(v, "max_length", path));
+  t.stride = static_cast<size_t>(r.get_uint(v, "stride", path));
+  const std::string strategy = r.get_string(v, "strategy", path);
+  if (strategy == "LongestFirst") t.strategy = Truncation::Strategy::LongestFirst;
+  else if (strategy == "OnlyFirst") t.strategy = Truncation::Strategy::OnlyFirst;
+  else if (strategy == "OnlySecond") t.strategy = Truncation::Strategy::OnlySecond;
+  else r.fail(r.required(v, "strategy", path), JsonReader::join(path, "strategy"), "expected \"LongestFirst\", \"OnlyFirst\" or \"OnlySecond\"");
+  t.side = read_side(r, v, path);
+  return t;
+}
+
+// {"strategy":"BatchLongest"|{"Fixed":n},"direction","pad_to_multiple_of":n|null,"pad_id","pad_type_id","pad_token"}
+Padding read_padding(const JsonReader& r, const json::Value& v) {
+  const std::string path = "padding";
+  r.expect(v, json::Type::Object, path);
+  Padding p;
+  const json::Value& strategy = r.required(v, "strategy", path);
+  const std::string sp = JsonReader::join(path, "strategy");
+  if (strategy.is_string() && strategy.as_string() == "BatchLongest") {
+    p.strategy = Padding::Strategy::BatchLongest;
+  } else if (strategy.is_object() && strategy.find("Fixed")) {
+    p.strategy = Padding::Strategy::Fixed;
+    p.length = static_cast<size_t>(r.get_uint(strategy, "Fixed", sp));
+  } else {
+    r.fail(strategy, sp, "expected \"BatchLongest\" or {\"Fixed\": n}");
+  }
+  p.side = read_side(r, v, path);
+  if (const json::Value* m = r.optional(v, "pad_to_multiple_of"))
+    p.pad_to_multiple_of = static_cast<size_t>(r.as_uint(*m, JsonReader::join(path, "pad_to_multiple_of")));
+  p.pad_id = static_cast<uint32_t>(r.get_uint(v, "pad_id", path));
+  p.pad_type_id = static_cast<uint32_t>(r.get_uint(v, "pad_type_id", path));
+  p.pad_token = r.get_string(v, "pad_token", path);
+  return p;
+}
+
 }  // namespace
 
 std::shared_ptr<const Tokenizer> Tokenizer::from_json(std::string_view json_text, const std::string& source) {
@@ -57,15 +107,17 @@ std::shared_ptr<const Tokenizer> Tokenizer::from_json(std::string_view json_text
   if (const json::Value* v = r.optional(root, "post_processor")) post_processor = make_post_processor(r, *v, "post_processor");
   std::unique_ptr<Decoder> decoder;
   if (const json::Value* v = r.optional(root, "decoder")) decoder = make_decoder(r, *v, "decoder");
-  // truncation and padding: read by issue 3; until then accepted and ignored.
-  for (const char* key : {"truncation", "padding"}) {
-    if (const json::Value* v = r.optional(root, key)) r.expect(*v, json::Type::Object, key);
-  }
+  std::optional<Truncation> truncation;
+  if (const json::Value* v = r.optional(root, "truncation")) truncation = read_truncation(r, *v);
+  std::optional<Padding> padding;
+  if (const json::Value* v = r.optional(root, "padding")) padding = read_padding(r, *v);
   std::vector<AddedToken> added;
   if (const json::Value* v = root.find("added_tokens")) added = read_added_tokens(r, *v);
 
-  return std::make_shared<PipelineTokenizer>(std::move(normalizer), std::move(pre_tokenizer), std::move(model),
-                                             std::move(post_processor), std::move(added), std::move(decoder));
+  auto tokenizer = std::make_shared<PipelineTokenizer>(std::move(normalizer), std::move(pre_tokenizer), std::move(model),
+                                                       std::move(post_processor), std::move(added), std::move(decoder));
+  tokenizer->set_file_options(std::move(truncation), std::move(padding));
+  return tokenizer;
 }
 
 std::shared_ptr<const Tokenizer> Tokenizer::from_file(const std::string& path) {

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tokenizer/encode_options.h"
+
 namespace embedkit::tok {
 
 struct Offsets {
@@ -23,6 +25,9 @@ struct Encoding {
   std::vector<Offsets> offsets;
   std::vector<uint8_t> special_tokens_mask;
   std::vector<uint8_t> attention_mask;
+  // Windows cut off by truncation (HF getOverflowing()), each post-processed like the main encoding.
+  // For a pair where both sequences overflow they are HF's cross product (see encode_pair).
+  std::vector<Encoding> overflowing;
 };
 
 class Tokenizer {
@@ -36,6 +41,20 @@ class Tokenizer {
 
   // Full encoding with tokens and offsets. `text` must be valid UTF-8.
   virtual Encoding encode(std::string_view text, bool add_special_tokens) const = 0;
+  // HF encode(first, second) with HF semantics: each sequence is encoded (type id 0, then 1), truncated
+  // (max_length minus the special tokens the post-processor adds, when add_special_tokens), then the
+  // post-processor joins them (with no post-processor: concatenated, type ids 0 and 1). Padding is not
+  // applied here: use pad_batch (padding.h), with file_padding() for what HF's encode does.
+  // With `truncation`, like HF 0.23 the model stops at pre-token boundaries once max_length ids exist
+  // (this changes overflow windows only, and the case max_length < special tokens, where HF's unsigned
+  // subtraction wraps and nothing is truncated). Error(Argument): text not UTF-8, a truncation HF refuses
+  // (OnlySecond without a pair, a sequence too short, stride >= the room left).
+  virtual Encoding encode_pair(std::string_view first, std::optional<std::string_view> second,
+                               const EncodeOptions& options) const = 0;
+  // The file's "truncation" / "padding" objects (nullopt when absent or null).
+  virtual const std::optional<Truncation>& file_truncation() const = 0;
+  virtual const std::optional<Padding>& file_padding() const = 0;
+
   // Ids only, appended to `out`: the hot path for static models (no token strings, no offsets).
   virtual void encode_ids(std::string_view text, bool add_special_tokens, std::vector<uint32_t>& out) const = 0;
 

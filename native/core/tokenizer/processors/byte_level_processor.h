@@ -9,7 +9,7 @@ class ByteLevelProcessor final : public PostProcessor {
  public:
   ByteLevelProcessor(bool add_prefix_space, bool trim_offsets) : add_prefix_space_(add_prefix_space), trim_(trim_offsets) {}
   size_t added_tokens(bool) const override { return 0; }
-  void process(Encoding& encoding, bool add_special_tokens) const override;
+  void process_encodings(std::vector<Encoding>& encodings, bool add_special_tokens) const override;
   void process_ids(std::vector<uint32_t>&, size_t, bool) const override {}
 
  private:

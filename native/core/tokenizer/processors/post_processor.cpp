@@ -3,6 +3,7 @@
 #include <map>
 
 #include "tokenizer/processors/byte_level_processor.h"
+#include "tokenizer/processors/roberta_processing.h"
 #include "tokenizer/processors/sequence_processor.h"
 #include "tokenizer/processors/template_processing.h"
 
@@ -87,26 +88,18 @@ std::unique_ptr<PostProcessor> make_post_processor(const JsonReader& r, const js
     else if (v.find("processors")) type = "Sequence";
   }
   if (type == "BertProcessing" || type == "RobertaProcessing") {
-    const bool roberta = type == "RobertaProcessing";
-    bool trim = false, add_prefix_space = false;
-    if (roberta) {
-      trim = r.get_bool(v, "trim_offsets", path);
-      add_prefix_space = r.get_bool(v, "add_prefix_space", path);
-    }
     const TemplatePiece sep0 = special_pair(r, r.required(v, "sep", path), JsonReader::join(path, "sep"), 0);
     const TemplatePiece cls0 = special_pair(r, r.required(v, "cls", path), JsonReader::join(path, "cls"), 0);
-    std::vector<TemplatePiece> single{cls0, sequence_piece(0, 0), sep0};
-    std::vector<TemplatePiece> pair;
-    if (roberta) {
-      pair = {cls0, sequence_piece(0, 0), sep0, sep0, sequence_piece(1, 0), sep0};
-    } else {
-      TemplatePiece sep1 = sep0;
-      sep1.type_id = 1;
-      pair = {cls0, sequence_piece(0, 0), sep0, sequence_piece(1, 1), sep1};
+    if (type == "RobertaProcessing") {
+      const bool trim = r.get_bool(v, "trim_offsets", path);
+      const bool add_prefix_space = r.get_bool(v, "add_prefix_space", path);
+      return std::make_unique<RobertaProcessing>(cls0, sep0, trim, add_prefix_space);
     }
-    auto processor = std::make_unique<TemplateProcessing>(std::move(single), std::move(pair));
-    if (trim) processor->set_trim_offsets(add_prefix_space);
-    return processor;
+    std::vector<TemplatePiece> single{cls0, sequence_piece(0, 0), sep0};
+    TemplatePiece sep1 = sep0;
+    sep1.type_id = 1;
+    std::vector<TemplatePiece> pair{cls0, sequence_piece(0, 0), sep0, sequence_piece(1, 1), sep1};
+    return std::make_unique<TemplateProcessing>(std::move(single), std::move(pair));
   }
   if (type == "TemplateProcessing") {
     const json::Value& specials = r.required(v, "special_tokens", path);

@@ -15,8 +15,8 @@ class SequenceProcessor final : public PostProcessor {
     for (const auto& p : parts_) n += p->added_tokens(pair);
     return n;
   }
-  void process(Encoding& encoding, bool add_special_tokens) const override {
-    for (const auto& p : parts_) p->process(encoding, add_special_tokens);
+  void process_encodings(std::vector<Encoding>& encodings, bool add_special_tokens) const override {
+    for (const auto& p : parts_) p->process_encodings(encodings, add_special_tokens);
   }
   void process_ids(std::vector<uint32_t>& ids, size_t begin, bool add_special_tokens) const override {
     for (const auto& p : parts_) p->process_ids(ids, begin, add_special_tokens);

@@ -1,7 +1,7 @@
 // {"type":"TemplateProcessing","single","pair","special_tokens"}, and Bert/RobertaProcessing expressed
 // as templates. A Sequence piece inserts the encoding with its type id (even without special tokens);
-// a SpecialToken piece inserts all of its ids, only with special tokens.
-// RobertaProcessing's trim_offsets is applied to the sequence before the template.
+// a SpecialToken piece inserts all of its ids, only with special tokens. As in HF, the type id of a
+// Sequence piece is set on the sequence only, not on its overflow windows (they keep 0 / 1 from encode).
 #pragma once
 #include <string>
 #include <vector>
@@ -23,22 +23,16 @@ class TemplateProcessing final : public PostProcessor {
   TemplateProcessing(std::vector<TemplatePiece> single, std::vector<TemplatePiece> pair)
       : single_(std::move(single)), pair_(std::move(pair)) {}
 
-  // RobertaProcessing with trim_offsets: offsets of tokens that start or end with whitespace (or the
-  // byte-level space 'Ġ') are moved inwards, as HF's byte_level process_offsets does.
-  void set_trim_offsets(bool add_prefix_space) {
-    trim_offsets_ = true;
-    add_prefix_space_ = add_prefix_space;
-  }
-
   size_t added_tokens(bool pair) const override;
-  void process(Encoding& encoding, bool add_special_tokens) const override;
+  void process_encodings(std::vector<Encoding>& encodings, bool add_special_tokens) const override;
   void process_ids(std::vector<uint32_t>& ids, size_t begin, bool add_special_tokens) const override;
 
  private:
   std::vector<TemplatePiece> single_;
   std::vector<TemplatePiece> pair_;
-  bool trim_offsets_ = false;
-  bool add_prefix_space_ = false;
 };
+
+// The encoding of a SpecialToken piece: its ids with `type_id`, offsets (0, 0), special-mask 1.
+Encoding special_encoding(const TemplatePiece& piece, uint32_t type_id);
 
 }  // namespace embedkit::tok
