@@ -7,17 +7,22 @@
 #   bench/setup-peers.sh python     # only the Python venv
 #   bench/setup-peers.sh rust       # only the model2vec-rs runner
 #   bench/setup-peers.sh vectors    # only bench/vectors: the finalfusion runner and the limits probe
+#   bench/setup-peers.sh onnx       # only Python FastEmbed (bench/onnx) in the same venv
 #
 # Results:
 #   bench/.peers/venv/                                   Python venv with model2vec (no torch)
 #   bench/.peers/target/release/model2vec-rs-runner      the model2vec-rs timing program
 #   bench/.peers/target/release/finalfusion-runner       finalfusion 0.18 (crates.io) for bench/vectors
 #   bench/.peers/bin/vectors-limits                      memory bandwidth / sgemm probe (cc)
+#   bench/.peers/venv/ also gets fastembed (Python FastEmbed with onnxruntime, no torch) for bench/onnx;
+#   bench/onnx's other peers (fastembed-js, transformers.js, onnxruntime-node) are npm devDependencies,
+#   and its model comes from scripts/test-setup/onnx-models.sh
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PEERS="$HERE/.peers"
 MODEL2VEC_PY_VERSION="${MODEL2VEC_PY_VERSION:-0.10.0}"
+FASTEMBED_PY_VERSION="${FASTEMBED_PY_VERSION:-0.9.1}"
 what="${1:-all}"
 mkdir -p "$PEERS"
 
@@ -47,4 +52,12 @@ if [[ "$what" == all || "$what" == vectors ]]; then
   mkdir -p "$PEERS/bin"
   "${CC:-cc}" -O3 -march=native -o "$PEERS/bin/vectors-limits" "$HERE/vectors/limits.c" -lpthread -ldl
   echo "[setup-peers] built $PEERS/target/release/finalfusion-runner and $PEERS/bin/vectors-limits"
+fi
+
+if [[ "$what" == all || "$what" == onnx ]]; then
+  PY="${PYTHON:-python3}"
+  [[ -x "$PEERS/venv/bin/python" ]] || "$PY" -m venv "$PEERS/venv"
+  echo "[setup-peers] pip install fastembed==$FASTEMBED_PY_VERSION (onnxruntime, tokenizers, numpy; no torch)"
+  "$PEERS/venv/bin/python" -m pip install --quiet "fastembed==$FASTEMBED_PY_VERSION"
+  "$PEERS/venv/bin/python" -c 'import fastembed, onnxruntime; print("[setup-peers] fastembed", fastembed.__version__, "onnxruntime", onnxruntime.__version__)'
 fi

