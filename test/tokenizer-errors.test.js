@@ -105,12 +105,14 @@ describe('tokenizer errors', function () {
       throwsCode(() => Tokenizer.fromFile(file), 'ERR_EMBEDKIT_NOT_FOUND', file);
     });
 
-    it('truncation and padding are accepted (not applied yet)', function () {
+    it('truncation and padding are read (applied as HF does: test/tokenizer-truncation.test.js)', function () {
       const j = base();
       j.truncation = { max_length: 8, strategy: 'LongestFirst', stride: 0, direction: 'Right' };
       j.padding = { strategy: 'BatchLongest', direction: 'Right', pad_to_multiple_of: null, pad_id: 0, pad_type_id: 0, pad_token: '[PAD]' };
       const t = Tokenizer.fromString(JSON.stringify(j));
       assert.ok(t.encode('hello world').ids.length > 0);
+      assert.deepStrictEqual(t.truncation, { maxLength: 8, stride: 0, strategy: 'LongestFirst', direction: 'Right' });
+      assert.strictEqual(t.padding.strategy, 'BatchLongest');
     });
   });
 
