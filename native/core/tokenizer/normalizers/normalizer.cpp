@@ -4,12 +4,14 @@
 #include "tokenizer/normalizers/byte_level.h"
 #include "tokenizer/normalizers/lowercase.h"
 #include "tokenizer/normalizers/nfd.h"
+#include "tokenizer/normalizers/nmt.h"
 #include "tokenizer/normalizers/prepend.h"
 #include "tokenizer/normalizers/replace.h"
 #include "tokenizer/pattern.h"
 #include "tokenizer/normalizers/sequence.h"
 #include "tokenizer/normalizers/strip.h"
 #include "tokenizer/normalizers/strip_accents.h"
+#include "tokenizer/normalizers/unicode_forms.h"
 
 namespace embedkit::tok {
 
@@ -32,7 +34,12 @@ std::unique_ptr<Normalizer> make_normalizer(const JsonReader& r, const json::Val
   }
   if (type == "Lowercase") return std::make_unique<LowercaseNormalizer>();
   if (type == "StripAccents") return std::make_unique<StripAccentsNormalizer>();
-  if (type == "NFD") return std::make_unique<NfdNormalizer>();
+  // NFD through the general path too: its offsets follow HF's positional rule for reordered marks.
+  if (type == "NFD") return std::make_unique<UnicodeFormNormalizer>(false, false);
+  if (type == "NFKD") return std::make_unique<UnicodeFormNormalizer>(true, false);
+  if (type == "NFC") return std::make_unique<UnicodeFormNormalizer>(false, true);
+  if (type == "NFKC") return std::make_unique<UnicodeFormNormalizer>(true, true);
+  if (type == "Nmt") return std::make_unique<NmtNormalizer>();
   if (type == "Strip")
     return std::make_unique<StripNormalizer>(r.get_bool(v, "strip_left", path), r.get_bool(v, "strip_right", path));
   if (type == "ByteLevel") return std::make_unique<ByteLevelNormalizer>();
