@@ -62,7 +62,6 @@ describe('tokenizer errors', function () {
       const cases = [
         ['pre_tokenizer', { type: 'Sequence', pretokenizers: [{ type: 'WhitespaceSplit' }, { type: 'UnicodeScripts' }] },
           "unsupported pre-tokenizer type 'UnicodeScripts' at pre_tokenizer.pretokenizers[1]"],
-        ['normalizer', { type: 'Precompiled', precompiled_charsmap: '' }, "unsupported normalizer type 'Precompiled' at normalizer"],
         ['pre_tokenizer', { type: 'FixedLength', length: 5 }, "unsupported pre-tokenizer type 'FixedLength' at pre_tokenizer"],
         ['decoder', { type: 'Sequence', decoders: [{ type: 'Fuse' }, { type: 'Nope' }] }, "unsupported decoder type 'Nope' at decoder.decoders[1]"],
       ];
