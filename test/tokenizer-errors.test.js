@@ -60,8 +60,8 @@ describe('tokenizer errors', function () {
 
     it('components HF has but this engine does not yet are ERR_EMBEDKIT_UNSUPPORTED too', function () {
       const cases = [
-        ['pre_tokenizer', { type: 'Sequence', pretokenizers: [{ type: 'WhitespaceSplit' }, { type: 'UnicodeScripts' }] },
-          "unsupported pre-tokenizer type 'UnicodeScripts' at pre_tokenizer.pretokenizers[1]"],
+        ['pre_tokenizer', { type: 'Sequence', pretokenizers: [{ type: 'WhitespaceSplit' }, { type: 'FixedLength', length: 5 }] },
+          "unsupported pre-tokenizer type 'FixedLength' at pre_tokenizer.pretokenizers[1]"],
         ['pre_tokenizer', { type: 'FixedLength', length: 5 }, "unsupported pre-tokenizer type 'FixedLength' at pre_tokenizer"],
         ['decoder', { type: 'Sequence', decoders: [{ type: 'Fuse' }, { type: 'Nope' }] }, "unsupported decoder type 'Nope' at decoder.decoders[1]"],
       ];
