@@ -8,4 +8,5 @@ if [ ! -d ../shared/data/model2vec-rs ]; then
   echo "[test-setup] ../shared/data is missing: the oracle tests need it beside the checkout" >&2
   exit 1
 fi
-echo "[test-setup] nothing to install"
+bash scripts/test-setup/real-tokenizers.sh
+echo "[test-setup] done"
