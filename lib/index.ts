@@ -7,7 +7,7 @@ export type { StaticModelOptions, EncodeOptions, StaticModelInfo } from './stati
 export { Tokenizer } from './tokenizer';
 export { WordVectors } from './word-vectors';
 export type { VectorsFormat, WordVectorsOpenOptions, WordSimilarity, WordVectorsInfo, QueryOptions, AnalogyOptions } from './word-vectors';
-export type { Encoding, TokenizerEncodeOptions } from './tokenizer';
+export type { Encoding, TokenizerEncodeOptions, BatchEncodeOptions, TruncationOptions, PaddingOptions, BatchTensors, EncodedBatch, TruncationStrategy, Direction } from './tokenizer';
 export { resolveModelFolder } from './resolve';
 export type { ResolveOptions, ModelFiles } from './resolve';
 export { setThreads, getThreads, simdLevel } from './runtime';
