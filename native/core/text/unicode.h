@@ -21,6 +21,8 @@ enum CharFlag : uint16_t {
   kDecomposes = 128,     // NFD (Unicode 9) changes the char
   kWordChar = 256,       // Rust regex \w (Alphabetic, M, Nd, Pc, Join_Control): Whitespace, single_word
   kNumeric = 512,        // Rust char::is_numeric (Nd, Nl, No): Digits
+  kCompatDecomposes = 1024,  // NFKD (Unicode 9) changes the char
+  kComposite = 2048,         // a canonical composite NFC (Unicode 9) composes back to
 };
 
 // Flags of a code point (0 for anything past U+10FFFF).
@@ -39,6 +41,12 @@ size_t to_lowercase(uint32_t cp, uint32_t out[3]) noexcept;
 // Canonical decomposition (Unicode 9, fully recursive, Hangul included) of one code point: writes up to
 // `cap` code points to `out` and returns how many there are (the char itself when it does not decompose).
 size_t canonical_decomposition(uint32_t cp, uint32_t* out, size_t cap) noexcept;
+
+// Compatibility decomposition (NFKD's, Unicode 9, fully recursive), like canonical_decomposition.
+size_t compatibility_decomposition(uint32_t cp, uint32_t* out, size_t cap) noexcept;
+
+// The primary composite of a starter and a following char (Unicode 9; Hangul included), or 0.
+uint32_t compose_pair(uint32_t starter, uint32_t next) noexcept;
 
 // Canonical combining class (0 for starters and for chars HF's Unicode 9 tables do not know as marks).
 uint8_t combining_class(uint32_t cp) noexcept;

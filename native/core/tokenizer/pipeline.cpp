@@ -275,8 +275,12 @@ Encoding PipelineTokenizer::encode_pair(std::string_view first, std::optional<st
     if (options.add_special_tokens && added > 0) room.max_length = t->max_length - added;
     truncate_encodings(encodings[0], second ? &encodings[1] : nullptr, room);
   }
-  if (post_processor_) return post_processor_->process(std::move(encodings), options.add_special_tokens);
-  return merge_encodings(std::move(encodings));
+  if (!post_processor_) return merge_encodings(std::move(encodings));
+  if (encodings.size() == 1) {
+    post_processor_->process(encodings[0], options.add_special_tokens);  // a processor's one-sequence shortcut
+    return std::move(encodings[0]);
+  }
+  return post_processor_->process(std::move(encodings), options.add_special_tokens);
 }
 
 std::string PipelineTokenizer::decode(const std::vector<uint32_t>& ids, bool skip_special_tokens) const {

@@ -23,6 +23,7 @@ class PipelineTokenizer final : public Tokenizer {
   Encoding encode(std::string_view text, bool add_special_tokens) const override;
   Encoding encode_pair(std::string_view first, std::optional<std::string_view> second,
                        const EncodeOptions& options) const override;
+  size_t num_special_tokens_to_add(bool pair) const override { return post_processor_ ? post_processor_->added_tokens(pair) : 0; }
   const std::optional<Truncation>& file_truncation() const override { return truncation_; }
   const std::optional<Padding>& file_padding() const override { return padding_; }
   void set_file_options(std::optional<Truncation> truncation, std::optional<Padding> padding) {

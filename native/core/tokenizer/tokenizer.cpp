@@ -90,6 +90,15 @@ std::shared_ptr<const Tokenizer> Tokenizer::from_json(std::string_view json_text
   const JsonReader r(json_text, source);
   r.expect(root, json::Type::Object, "");
 
+  // HF's Tokenizer deserializer refuses keys it does not know.
+  static const char* const kKnown[] = {"version", "truncation", "padding", "added_tokens", "normalizer",
+                                       "pre_tokenizer", "model", "post_processor", "decoder"};
+  for (size_t i = 0; i < root.keys().size(); i++) {
+    const std::string& key = root.keys()[i];
+    bool known = false;
+    for (const char* k : kKnown) known = known || key == k;
+    if (!known) r.fail(root.items()[i], key, "unknown field '" + key + "' (expected one of version, truncation, padding, added_tokens, normalizer, pre_tokenizer, model, post_processor, decoder)");
+  }
   if (const json::Value* version = root.find("version")) {
     if (!version->is_string() || version->as_string() != "1.0")
       r.fail(*version, "version", "unknown tokenizer version (expected \"1.0\")");

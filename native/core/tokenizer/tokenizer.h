@@ -51,6 +51,8 @@ class Tokenizer {
   // (OnlySecond without a pair, a sequence too short, stride >= the room left).
   virtual Encoding encode_pair(std::string_view first, std::optional<std::string_view> second,
                                const EncodeOptions& options) const = 0;
+  // Special tokens the post-processor adds to one sequence or a pair (HF num_special_tokens_to_add).
+  virtual size_t num_special_tokens_to_add(bool pair) const = 0;
   // The file's "truncation" / "padding" objects (nullopt when absent or null).
   virtual const std::optional<Truncation>& file_truncation() const = 0;
   virtual const std::optional<Padding>& file_padding() const = 0;

@@ -1,17 +1,54 @@
 #include "tokenizer/normalizers/normalizer.h"
 
+#include "common/error.h"
+
 #include "tokenizer/normalizers/bert_normalizer.h"
 #include "tokenizer/normalizers/byte_level.h"
 #include "tokenizer/normalizers/lowercase.h"
 #include "tokenizer/normalizers/nfd.h"
+#include "tokenizer/normalizers/nmt.h"
+#include "tokenizer/normalizers/precompiled.h"
 #include "tokenizer/normalizers/prepend.h"
 #include "tokenizer/normalizers/replace.h"
 #include "tokenizer/pattern.h"
 #include "tokenizer/normalizers/sequence.h"
 #include "tokenizer/normalizers/strip.h"
 #include "tokenizer/normalizers/strip_accents.h"
+#include "tokenizer/normalizers/unicode_forms.h"
 
 namespace embedkit::tok {
+
+namespace {
+
+// Standard base64 (padding optional, no whitespace), as serde's base64 field reads it.
+bool decode_base64(std::string_view in, std::string& out) {
+  auto digit = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  while (!in.empty() && in.back() == '=') in.remove_suffix(1);
+  out.clear();
+  out.reserve(in.size() * 3 / 4);
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : in) {
+    const int d = digit(c);
+    if (d < 0) return false;
+    acc = (acc << 6) | static_cast<uint32_t>(d);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+    }
+  }
+  return true;
+}
+
+}  // namespace
 
 std::unique_ptr<Normalizer> make_normalizer(const JsonReader& r, const json::Value& v, const std::string& path) {
   const std::string type = r.type_of(v, path);
@@ -32,7 +69,25 @@ std::unique_ptr<Normalizer> make_normalizer(const JsonReader& r, const json::Val
   }
   if (type == "Lowercase") return std::make_unique<LowercaseNormalizer>();
   if (type == "StripAccents") return std::make_unique<StripAccentsNormalizer>();
-  if (type == "NFD") return std::make_unique<NfdNormalizer>();
+  // NFD through the general path too: its offsets follow HF's positional rule for reordered marks.
+  if (type == "NFD") return std::make_unique<UnicodeFormNormalizer>(false, false);
+  if (type == "NFKD") return std::make_unique<UnicodeFormNormalizer>(true, false);
+  if (type == "NFC") return std::make_unique<UnicodeFormNormalizer>(false, true);
+  if (type == "NFKC") return std::make_unique<UnicodeFormNormalizer>(true, true);
+  if (type == "Nmt") return std::make_unique<NmtNormalizer>();
+  if (type == "Precompiled") {
+    const json::Value& map = r.required(v, "precompiled_charsmap", path);
+    const std::string map_path = JsonReader::join(path, "precompiled_charsmap");
+    // HF aborts on null or an unreadable map; here it is a load error.
+    r.expect(map, json::Type::String, map_path);
+    std::string bytes;
+    if (!decode_base64(map.as_string(), bytes)) r.fail(map, map_path, "expected standard base64");
+    try {
+      return std::make_unique<PrecompiledNormalizer>(bytes, "the charsmap");
+    } catch (const Error& e) {
+      r.fail(map, map_path, e.what());
+    }
+  }
   if (type == "Strip")
     return std::make_unique<StripNormalizer>(r.get_bool(v, "strip_left", path), r.get_bool(v, "strip_right", path));
   if (type == "ByteLevel") return std::make_unique<ByteLevelNormalizer>();

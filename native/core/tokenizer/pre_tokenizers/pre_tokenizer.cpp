@@ -6,6 +6,7 @@
 #include "tokenizer/pre_tokenizers/metaspace.h"
 #include "tokenizer/pre_tokenizers/sequence.h"
 #include "tokenizer/pre_tokenizers/split.h"
+#include "tokenizer/pre_tokenizers/unicode_scripts.h"
 #include "tokenizer/pattern.h"
 #include "tokenizer/pre_tokenizers/whitespace.h"
 
@@ -33,6 +34,7 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const JsonReader& r, const json
         b ? parse_split_behavior(r, *b, JsonReader::join(path, "behavior")) : SplitBehavior::Isolated);
   }
   if (type == "Digits") return std::make_unique<DigitsPreTokenizer>(r.get_bool(v, "individual_digits", path));
+  if (type == "UnicodeScripts") return std::make_unique<UnicodeScriptsPreTokenizer>();
   if (type == "CharDelimiterSplit") {
     const std::string d = r.get_string(v, "delimiter", path);
     size_t end = 0;

@@ -22,8 +22,8 @@ class PostProcessor {
   virtual size_t added_tokens(bool pair) const = 0;
   // HF process_encodings: `encodings` (the first sequence, then the second if any) becomes the parts to merge.
   virtual void process_encodings(std::vector<Encoding>& encodings, bool add_special_tokens) const = 0;
-  // Rewrites a one-sequence encoding (process_encodings, then merge).
-  void process(Encoding& encoding, bool add_special_tokens) const;
+  // Rewrites a one-sequence encoding (process_encodings, then merge; a processor may do it directly).
+  virtual void process(Encoding& encoding, bool add_special_tokens) const;
   // HF process: one or two sequences into one encoding.
   Encoding process(std::vector<Encoding> encodings, bool add_special_tokens) const;
   // The same for ids only: ids[begin, end) is the sequence.

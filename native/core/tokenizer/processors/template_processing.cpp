@@ -46,6 +46,47 @@ void TemplateProcessing::process_encodings(std::vector<Encoding>& encodings, boo
   encodings = std::move(out);
 }
 
+void TemplateProcessing::process(Encoding& enc, bool add_special) const {
+  if (!enc.overflowing.empty()) {
+    PostProcessor::process(enc, add_special);
+    return;
+  }
+  Encoding out;
+  const size_t total = enc.ids.size() + (add_special ? added_tokens(false) : 0);
+  out.ids.reserve(total);
+  out.type_ids.reserve(total);
+  out.tokens.reserve(total);
+  out.offsets.reserve(total);
+  out.special_tokens_mask.reserve(total);
+  out.attention_mask.reserve(total);
+  size_t uses = 0;  // tokens are moved out by a lone $A, copied when the template repeats it
+  for (const TemplatePiece& p : single_) uses += p.is_sequence && p.sequence == 0;
+  for (const TemplatePiece& p : single_) {
+    if (p.is_sequence) {
+      if (p.sequence != 0) continue;  // $B has no sequence in a single encoding
+      for (size_t i = 0; i < enc.ids.size(); i++) {
+        out.ids.push_back(enc.ids[i]);
+        out.type_ids.push_back(p.type_id);
+        if (uses == 1) out.tokens.push_back(std::move(enc.tokens[i]));
+        else out.tokens.push_back(enc.tokens[i]);
+        out.offsets.push_back(enc.offsets[i]);
+        out.special_tokens_mask.push_back(enc.special_tokens_mask[i]);
+        out.attention_mask.push_back(enc.attention_mask[i]);
+      }
+    } else if (add_special) {
+      for (size_t k = 0; k < p.ids.size(); k++) {
+        out.ids.push_back(p.ids[k]);
+        out.type_ids.push_back(p.type_id);
+        out.tokens.push_back(k < p.tokens.size() ? p.tokens[k] : std::string());
+        out.offsets.push_back({0, 0});
+        out.special_tokens_mask.push_back(1);
+        out.attention_mask.push_back(1);
+      }
+    }
+  }
+  enc = std::move(out);
+}
+
 void TemplateProcessing::process_ids(std::vector<uint32_t>& ids, size_t begin, bool add_special) const {
   if (!add_special) {
     // Only Sequence pieces remain: $A once keeps the ids as they are.

@@ -25,6 +25,8 @@ class TemplateProcessing final : public PostProcessor {
 
   size_t added_tokens(bool pair) const override;
   void process_encodings(std::vector<Encoding>& encodings, bool add_special_tokens) const override;
+  // One sequence without overflow windows in one pass (the common case); otherwise the general path.
+  void process(Encoding& encoding, bool add_special_tokens) const override;
   void process_ids(std::vector<uint32_t>& ids, size_t begin, bool add_special_tokens) const override;
 
  private:
