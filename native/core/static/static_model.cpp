@@ -75,7 +75,7 @@ void StaticModel::token_ids(std::string_view text, size_t max_length, std::vecto
     const size_t max_chars = max_length * median_token_length_;
     if (max_chars < text.size()) text = text.substr(0, text::prefix_bytes_for_code_points(text, max_chars));
   }
-  tokenizer_->encode_ids(text, false, ids);
+  tokenizer_->encode_ids(text, false, ids, max_length);  // may stop once max_length ids exist
   if (ids.size() > max_length) ids.resize(max_length);
   if (unk_id_) ids.erase(std::remove(ids.begin(), ids.end(), *unk_id_), ids.end());
 }

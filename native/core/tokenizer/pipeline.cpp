@@ -4,6 +4,10 @@
 
 #include "common/error.h"
 #include "text/utf8.h"
+#include "text/unicode.h"
+#include "tokenizer/models/wordpiece.h"
+#include "tokenizer/normalizers/bert_normalizer.h"
+#include "tokenizer/pre_tokenizers/bert_pre_tokenizer.h"
 #include "tokenizer/truncation.h"
 
 namespace embedkit::tok {
@@ -74,6 +78,12 @@ PipelineTokenizer::PipelineTokenizer(std::unique_ptr<Normalizer> normalizer, std
       post_processor_(std::move(post_processor)),
       decoder_(std::move(decoder)) {
   added_.build(added_tokens, *model_, normalizer_.get());
+  auto* bn = dynamic_cast<const BertNormalizer*>(normalizer_.get());
+  auto* wp = dynamic_cast<const WordPiece*>(model_.get());
+  if (bn && wp && pre_tokenizer_ && dynamic_cast<const BertPreTokenizer*>(pre_tokenizer_.get()) && !added_.has_normalized()) {
+    bert_normalizer_ = bn;
+    bert_wordpiece_ = wp;
+  }
 }
 
 template <class Sink>
@@ -168,11 +178,104 @@ void PipelineTokenizer::run(std::string_view input, Sink& sink) const {
   process_gap(cursor, input.size());
 }
 
-void PipelineTokenizer::encode_ids(std::string_view text, bool add_special_tokens, std::vector<uint32_t>& out) const {
+void PipelineTokenizer::ids_gap_general(std::string_view gap, std::vector<uint32_t>& ids, size_t max_ids) const {
+  if (gap.empty()) return;
+  Scratch& s = scratch();
+  s.text.reset(gap, 0, false);
+  normalizer_->normalize(s.text, s.other);
+  if (s.text.text.empty()) return;
+  s.whole.assign(1, Piece{0, static_cast<uint32_t>(s.text.text.size())});
+  s.pieces.clear();
+  pre_tokenizer_->pre_tokenize(s.text, s.whole, s.pieces);
+  for (const Piece& p : s.pieces) {
+    if (p.end == p.begin) continue;
+    model_->tokenize_ids(std::string_view(s.text.text.data() + p.begin, p.end - p.begin), ids);
+    if (ids.size() >= max_ids) return;
+  }
+}
+
+void PipelineTokenizer::ids_gap_bert_ascii(std::string_view gap, std::vector<uint32_t>& ids, size_t max_ids) const {
+  // For ASCII, BertNormalizer is char-local (clean_text deletes or maps to ' ', lowercase is a table, no
+  // accents, no CJK) and BertPreTokenizer splits at whitespace and isolates punctuation, so one pass
+  // can build each word and hand it to WordPiece. Non-ASCII is never touched here: the word holding it,
+  // up to the next ASCII whitespace (where HF's pipeline has a clean split and NFD nothing pending),
+  // goes through the general path, which gives the same ids as running it on the whole text.
+  const bool clean = bert_normalizer_->clean_text();
+  const bool lower = bert_normalizer_->lowercase();
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(gap.data());
+  const size_t n = gap.size();
+  constexpr size_t kWordMax = 128;  // longer words take the general path (WordPiece's limit is 100 chars)
+  char word[kWordMax];
+  size_t wl = 0;       // bytes in `word`
+  size_t wstart = 0;   // where the word being built starts in `gap`
+  size_t i = 0;
+  while (i < n) {
+    const uint8_t b = p[i];
+    if (b >= 0x80 || wl == kWordMax) {
+      size_t e = i;
+      while (e < n && !(p[e] < 0x80 && (text::ascii_flags[p[e]] & text::kWhitespace))) e++;
+      ids_gap_general(gap.substr(wstart, e - wstart), ids, max_ids);
+      if (ids.size() >= max_ids) return;
+      wl = 0;
+      i = wstart = e;
+      continue;
+    }
+    const uint16_t f = text::ascii_flags[b];
+    if (f & (text::kWhitespace | text::kPunctuation | text::kCleanRemoved)) {
+      if (clean && (f & text::kCleanRemoved)) {  // deleted: the word goes on across it
+        i++;
+        continue;
+      }
+      if (f & (text::kWhitespace | text::kPunctuation)) {
+        if (wl) {
+          bert_wordpiece_->tokenize_ids(std::string_view(word, wl), ids);
+          wl = 0;
+          if (ids.size() >= max_ids) return;
+        }
+        if (f & text::kPunctuation) {
+          const char c = static_cast<char>(lower ? text::ascii_lower[b] : b);
+          bert_wordpiece_->tokenize_ids(std::string_view(&c, 1), ids);
+          if (ids.size() >= max_ids) return;
+        }
+        i++;
+        wstart = i;
+        continue;
+      }
+    }
+    word[wl++] = static_cast<char>(lower ? text::ascii_lower[b] : b);
+    i++;
+  }
+  if (wl) bert_wordpiece_->tokenize_ids(std::string_view(word, wl), ids);
+}
+
+void PipelineTokenizer::encode_ids(std::string_view text, bool add_special_tokens, std::vector<uint32_t>& out,
+                                   size_t max_ids) const {
   check_utf8(text);
   const size_t begin = out.size();
-  IdSink sink{out};
-  run(text, sink);
+  const size_t limit = max_ids > static_cast<size_t>(-1) - begin ? static_cast<size_t>(-1) : begin + max_ids;
+  if (bert_wordpiece_) {
+    // Raw added tokens split the text; each gap goes through the fused path.
+    if (!added_.has_raw()) {
+      ids_gap_bert_ascii(text, out, limit);
+    } else {
+      Scratch& s = scratch();
+      s.raw_matches.clear();
+      added_.find(text, false, s.raw_matches);
+      size_t cursor = 0;
+      for (const auto& m : s.raw_matches) {
+        if (out.size() >= limit) break;
+        const size_t b = std::max<size_t>(m.begin, cursor);
+        if (b > cursor) ids_gap_bert_ascii(text.substr(cursor, b - cursor), out, limit);
+        if (out.size() >= limit) break;
+        if (b < m.end) out.push_back(m.id);
+        cursor = std::max<size_t>(cursor, m.end);
+      }
+      if (out.size() < limit && cursor < text.size()) ids_gap_bert_ascii(text.substr(cursor), out, limit);
+    }
+  } else {
+    IdSink sink{out};
+    run(text, sink);
+  }
   if (post_processor_) post_processor_->process_ids(out, begin, add_special_tokens);
 }
 

@@ -14,6 +14,9 @@
 
 namespace embedkit::tok {
 
+class BertNormalizer;
+class WordPiece;
+
 class PipelineTokenizer final : public Tokenizer {
  public:
   PipelineTokenizer(std::unique_ptr<Normalizer> normalizer, std::unique_ptr<PreTokenizer> pre_tokenizer,
@@ -30,7 +33,8 @@ class PipelineTokenizer final : public Tokenizer {
     truncation_ = std::move(truncation);
     padding_ = std::move(padding);
   }
-  void encode_ids(std::string_view text, bool add_special_tokens, std::vector<uint32_t>& out) const override;
+  void encode_ids(std::string_view text, bool add_special_tokens, std::vector<uint32_t>& out,
+                  size_t max_ids = static_cast<size_t>(-1)) const override;
 
   std::string decode(const std::vector<uint32_t>& ids, bool skip_special_tokens) const override;
   std::optional<uint32_t> token_to_id(std::string_view token) const override;
@@ -42,6 +46,11 @@ class PipelineTokenizer final : public Tokenizer {
  private:
   template <class Sink>
   void run(std::string_view text, Sink& sink) const;
+  // The general ids-only path for one gap between raw added tokens (normalize, pre-tokenize, model).
+  void ids_gap_general(std::string_view gap, std::vector<uint32_t>& ids, size_t max_ids) const;
+  // BertNormalizer + BertPreTokenizer + WordPiece fused over ASCII bytes (ids only); a word with a
+  // non-ASCII byte goes, up to the next ASCII whitespace, through ids_gap_general.
+  void ids_gap_bert_ascii(std::string_view gap, std::vector<uint32_t>& ids, size_t max_ids) const;
   // One sequence before post-processing: char offsets, every type id `type_id`. With `limit`, HF 0.23's
   // early exit: only the pre-tokens needed for limit->max_length ids on limit->side are kept.
   Encoding encode_sequence(std::string_view text, uint32_t type_id, const Truncation* limit) const;
@@ -54,6 +63,10 @@ class PipelineTokenizer final : public Tokenizer {
   std::unique_ptr<Decoder> decoder_;
   std::optional<Truncation> truncation_;
   std::optional<Padding> padding_;
+  // Set when the pipeline is exactly BertNormalizer + BertPreTokenizer + WordPiece with no normalized
+  // added tokens: encode_ids then takes ids_gap_bert_ascii.
+  const BertNormalizer* bert_normalizer_ = nullptr;
+  const WordPiece* bert_wordpiece_ = nullptr;
 };
 
 }  // namespace embedkit::tok

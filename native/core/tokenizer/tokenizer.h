@@ -58,7 +58,10 @@ class Tokenizer {
   virtual const std::optional<Padding>& file_padding() const = 0;
 
   // Ids only, appended to `out`: the hot path for static models (no token strings, no offsets).
-  virtual void encode_ids(std::string_view text, bool add_special_tokens, std::vector<uint32_t>& out) const = 0;
+  // `max_ids`: the caller keeps only that many ids (before special tokens), so the tokenizer may stop at
+  // the first word boundary where at least that many have been produced (the rest is then missing).
+  virtual void encode_ids(std::string_view text, bool add_special_tokens, std::vector<uint32_t>& out,
+                          size_t max_ids = static_cast<size_t>(-1)) const = 0;
 
   // Text of `ids` (HF decode): unknown ids skipped, special tokens dropped when asked, then the decoder
   // (no decoder: tokens joined with spaces).

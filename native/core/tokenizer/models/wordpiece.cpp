@@ -1,5 +1,7 @@
 #include "tokenizer/models/wordpiece.h"
 
+#include <cstring>
+
 #include "common/error.h"
 #include "text/utf8.h"
 
@@ -16,8 +18,56 @@ WordPiece::WordPiece(Vocab vocab, std::string unk_token, std::string prefix, siz
       cont.emplace_back(std::string_view(e.first).substr(prefix_.size()), e.second);
   }
   initial_.build(all);
+  size_t cap = 16;
+  while (cap < all.size() * 2) cap <<= 1;
+  slots_.assign(cap, Slot{});
+  mask_ = cap - 1;
+  for (const auto& [key, id] : all) {
+    if (key.empty() || key.size() > kMaxHashed) continue;
+    uint32_t found;
+    if (find_word(key.data(), key.size(), found)) continue;  // the trie holds the same id (last one wins in Vocab)
+    const uint64_t h = hash_word(key.data(), key.size());
+    size_t at = h & mask_;
+    while (slots_[at].length) at = (at + 1) & mask_;
+    slots_[at] = Slot{h, static_cast<uint32_t>(words_.size()), static_cast<uint16_t>(key.size()), id};
+    words_.append(key);
+  }
   if (prefix_.empty()) continuation_ = initial_;
   else continuation_.build(cont);
+}
+
+uint64_t WordPiece::hash_word(const char* s, size_t n) noexcept {
+  // 8 bytes at a time, multiply-xorshift mixing; quality is ample for a ~30k-entry table.
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
+  while (n >= 8) {
+    uint64_t w;
+    std::memcpy(&w, s, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 29;
+    s += 8;
+    n -= 8;
+  }
+  if (n) {
+    uint64_t w = 0;
+    std::memcpy(&w, s, n);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 32;
+  }
+  return h;
+}
+
+bool WordPiece::find_word(const char* s, size_t n, uint32_t& id) const noexcept {
+  const uint64_t h = hash_word(s, n);
+  size_t at = h & mask_;
+  for (;;) {
+    const Slot& slot = slots_[at];
+    if (!slot.length) return false;
+    if (slot.hash == h && slot.length == n && std::memcmp(words_.data() + slot.offset, s, n) == 0) {
+      id = slot.id;
+      return true;
+    }
+    at = (at + 1) & mask_;
+  }
 }
 
 bool WordPiece::too_long(std::string_view word) const noexcept {
@@ -34,6 +84,13 @@ void WordPiece::tokenize_ids(std::string_view word, std::vector<uint32_t>& ids) 
   if (too_long(word)) {
     ids.push_back(unk());
     return;
+  }
+  if (word.size() <= kMaxHashed) {
+    uint32_t whole;
+    if (find_word(word.data(), word.size(), whole)) {
+      ids.push_back(whole);
+      return;
+    }
   }
   const size_t mark = ids.size();
   const char* p = word.data();

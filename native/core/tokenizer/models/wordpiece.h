@@ -3,7 +3,9 @@
 // keyed without their prefix), so no candidate string is ever built. A word longer than
 // max_input_chars_per_word chars, or one with any position no piece matches, becomes the unknown token.
 #pragma once
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "tokenizer/byte_trie.h"
 #include "tokenizer/models/model.h"
@@ -34,6 +36,22 @@ class WordPiece final : public Model {
   std::optional<uint32_t> unk_id_;
   ByteTrie initial_;       // every vocabulary entry
   ByteTrie continuation_;  // entries that start with the prefix, keyed without it
+
+  // Whole-word lookup first: most words are one vocabulary entry, and one hash probe plus a compare is
+  // cheaper than a trie walk with a dependent load per byte. Greedy longest-match gives the whole word
+  // whenever it is an entry, so this never changes an id. Open addressing over entries up to 24 bytes.
+  static constexpr size_t kMaxHashed = 24;
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t offset = 0;  // key bytes in words_
+    uint16_t length = 0;  // 0: empty slot
+    uint32_t id = 0;
+  };
+  static uint64_t hash_word(const char* s, size_t n) noexcept;
+  bool find_word(const char* s, size_t n, uint32_t& id) const noexcept;
+  std::vector<Slot> slots_;
+  std::string words_;
+  uint64_t mask_ = 0;
 };
 
 }  // namespace embedkit::tok
