@@ -44,6 +44,11 @@ AccumulateFn accumulate_kernel(RowType type) noexcept {
   return scalar::accumulate_f32;
 }
 
+SumI8Fn sum_i8_kernel() noexcept {
+  const Level l = level();
+  return l == Level::Avx512 ? x86::sum_i8_avx512 : l == Level::Avx2 ? x86::sum_i8_avx2 : scalar::sum_i8;
+}
+
 void widen_row(RowType type, const void* row, float scale, float* out, size_t dim) noexcept {
   std::memset(out, 0, dim * sizeof(float));
   accumulate_kernel(type)(row, scale, out, dim);

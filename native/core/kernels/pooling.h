@@ -3,6 +3,7 @@
 // portable loop the compiler vectorizes for the baseline / NEON).
 #pragma once
 #include <cstddef>
+#include <cstdint>
 
 #include "kernels/row_types.h"
 
@@ -15,6 +16,11 @@ AccumulateFn accumulate_kernel(RowType type) noexcept;
 
 // Widens one row to f32 (for per-token outputs).
 void widen_row(RowType type, const void* row, float scale, float* out, size_t dim) noexcept;
+
+// acc[0..dim) = sum of rows[0..count)[0..dim), int8 rows summed exactly in int32 (count <= 16M).
+// Unweighted int8 pooling: the float path sums the same integers exactly too, so results are identical.
+using SumI8Fn = void (*)(const int8_t* const* rows, size_t count, int32_t* acc, size_t dim);
+SumI8Fn sum_i8_kernel() noexcept;
 
 void scale(float* v, float s, size_t dim) noexcept;
 // sqrt(sum v^2), accumulated in double so long vectors lose no precision.

@@ -41,4 +41,10 @@ void accumulate_i8(const void* row, float scale, float* acc, size_t dim) {
   for (size_t i = 0; i < dim; i++) acc[i] += scale * static_cast<float>(p[i]);
 }
 
+void sum_i8(const int8_t* const* rows, size_t count, int32_t* acc, size_t dim) {
+  for (size_t i = 0; i < dim; i++) acc[i] = 0;
+  for (size_t t = 0; t < count; t++)
+    for (size_t i = 0; i < dim; i++) acc[i] += rows[t][i];
+}
+
 }  // namespace embedkit::kernels::scalar

@@ -2,6 +2,7 @@
 // rest of the binary stays baseline and runs on any x86-64).
 #pragma once
 #include <cstddef>
+#include <cstdint>
 
 namespace embedkit::kernels::x86 {
 
@@ -17,5 +18,8 @@ void accumulate_f32_avx512(const void* row, float scale, float* acc, size_t dim)
 void accumulate_f16_avx512(const void* row, float scale, float* acc, size_t dim);
 void accumulate_bf16_avx512(const void* row, float scale, float* acc, size_t dim);
 void accumulate_i8_avx512(const void* row, float scale, float* acc, size_t dim);
+
+void sum_i8_avx2(const int8_t* const* rows, size_t count, int32_t* acc, size_t dim);
+void sum_i8_avx512(const int8_t* const* rows, size_t count, int32_t* acc, size_t dim);
 
 }  // namespace embedkit::kernels::x86

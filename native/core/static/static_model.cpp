@@ -1,6 +1,7 @@
 #include "static/static_model.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "common/error.h"
@@ -82,12 +83,39 @@ void StaticModel::token_ids(std::string_view text, size_t max_length, std::vecto
 
 void StaticModel::encode_one(std::string_view text, size_t max_length, float* out, std::vector<uint32_t>& ids) const {
   const size_t d = dim();
-  std::memset(out, 0, d * sizeof(float));
   token_ids(text, max_length, ids);
-  if (ids.empty()) return;  // model2vec gives an all-zero vector, never NaN
+  if (ids.empty()) {
+    std::memset(out, 0, d * sizeof(float));
+    return;  // model2vec gives an all-zero vector, never NaN
+  }
+  const float inv_count = 1.0f / static_cast<float>(ids.size());
+  if (table_.row_type() == kernels::RowType::I8 && !table_.has_weights()) {
+    // Unweighted int8: sum exactly in int32 (the float path sums the same integers exactly, so the
+    // result is bit-identical), then scale once. Rows are prefetched first: they are scattered over
+    // the table and the sum reads them block by block.
+    thread_local std::vector<const int8_t*> rows;
+    thread_local std::vector<int32_t> acc;
+    rows.resize(ids.size());
+    acc.resize(d);
+    for (size_t t = 0; t < ids.size(); t++) {
+      const auto* r = static_cast<const int8_t*>(table_.row_for_token(ids[t]));
+      for (size_t b = 0; b < d; b += 64) __builtin_prefetch(r + b);
+      rows[t] = r;
+    }
+    kernels::sum_i8_kernel()(rows.data(), rows.size(), acc.data(), d);
+    float s = inv_count;
+    if (normalize_) {
+      int64_t squares = 0;  // exact: |sum| <= 127 * ids, so this stays far below 2^63
+      for (size_t i = 0; i < d; i++) squares += static_cast<int64_t>(acc[i]) * acc[i];
+      const double norm = std::sqrt(static_cast<double>(squares));
+      s = norm > 0 ? static_cast<float>(1.0 / norm) : 1.0f;
+    }
+    for (size_t i = 0; i < d; i++) out[i] = static_cast<float>(acc[i]) * s;
+    return;
+  }
+  std::memset(out, 0, d * sizeof(float));
   const auto accumulate = kernels::accumulate_kernel(table_.row_type());
   for (uint32_t id : ids) accumulate(table_.row_for_token(id), table_.weight_for_token(id), out, d);
-  float inv_count = 1.0f / static_cast<float>(ids.size());
   if (normalize_) {
     // Normalizing the mean equals normalizing the sum; skip the division when it cancels anyway.
     double norm = kernels::l2_norm(out, d);
