@@ -35,14 +35,22 @@ const char* type_name(const Napi::Value& v) {
   }
 }
 
+// Names an input in error messages: "what" or "what[index]". Built only when an error is thrown, so a
+// batch of short texts pays nothing for it.
+struct Label {
+  const char* what;
+  int64_t index;  // -1: not an element of a batch
+  std::string str() const { return index < 0 ? std::string(what) : std::string(what) + "[" + std::to_string(index) + "]"; }
+};
+
 // Appends the UTF-8 of a JS string or byte view to `out`.
-void append_text(Napi::Env env, const Napi::Value& v, std::string& out, const std::string& where) {
+void append_text(Napi::Env env, const Napi::Value& v, std::string& out, const Label& label) {
   if (v.IsString()) {
     // One call for short strings; a second only when the first buffer was too small.
     char stack[512];
     size_t len = 0;
     napi_status status = napi_get_value_string_utf8(env, v, stack, sizeof(stack), &len);
-    if (status != napi_ok) throw_argument(env, where + " could not be read as a string");
+    if (status != napi_ok) throw_argument(env, label.str() + " could not be read as a string");
     // The call stops at a character boundary, so a result within 3 bytes of the end may be cut short.
     if (len + 4 < sizeof(stack)) {
       out.append(stack, len);
@@ -70,11 +78,11 @@ void append_text(Napi::Env env, const Napi::Value& v, std::string& out, const st
     std::string_view bytes(reinterpret_cast<const char*>(data), length);
     size_t bad = text::find_invalid_utf8(bytes);
     if (bad != std::string_view::npos)
-      throw_argument(env, where + " is not valid UTF-8 (ill-formed sequence at byte " + std::to_string(bad) + ")");
+      throw_argument(env, label.str() + " is not valid UTF-8 (ill-formed sequence at byte " + std::to_string(bad) + ")");
     out.append(bytes);
     return;
   }
-  throw_argument(env, where + " is " + type_name(v) + ", expected a string or a UTF-8 Buffer");
+  throw_argument(env, label.str() + " is " + type_name(v) + ", expected a string or a UTF-8 Buffer");
 }
 
 }  // namespace
@@ -87,7 +95,7 @@ TextBatch read_texts(Napi::Env env, const Napi::Value& value, const char* what) 
   batch.ends.reserve(n);
   batch.bytes.reserve(static_cast<size_t>(n) * 64);
   for (uint32_t i = 0; i < n; i++) {
-    append_text(env, array.Get(i), batch.bytes, std::string(what) + "[" + std::to_string(i) + "]");
+    append_text(env, array.Get(i), batch.bytes, Label{what, static_cast<int64_t>(i)});
     batch.ends.push_back(batch.bytes.size());
   }
   return batch;
@@ -95,7 +103,7 @@ TextBatch read_texts(Napi::Env env, const Napi::Value& value, const char* what) 
 
 std::string read_text(Napi::Env env, const Napi::Value& value, const char* what) {
   std::string out;
-  append_text(env, value, out, what);
+  append_text(env, value, out, Label{what, -1});
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "text/utf8.h"
 
+#include <cstring>
+
 namespace embedkit::text {
 
 size_t valid_utf8_sequence_length(std::string_view s, size_t pos) noexcept {
@@ -30,6 +32,14 @@ size_t find_invalid_utf8(std::string_view s) noexcept {
   size_t i = 0;
   const size_t n = s.size();
   while (i < n) {
+    // ASCII runs 8 bytes at a time (no high bit in any byte).
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
     if (static_cast<uint8_t>(s[i]) < 0x80) {
       i++;
       continue;
