@@ -49,6 +49,26 @@ SumI8Fn sum_i8_kernel() noexcept {
   return l == Level::Avx512 ? x86::sum_i8_avx512 : l == Level::Avx2 ? x86::sum_i8_avx2 : scalar::sum_i8;
 }
 
+void finish_i32(const int32_t* acc, float* out, size_t dim, bool normalize, float inv_count) noexcept {
+  const bool wide = level() == Level::Avx512;
+  float s = inv_count;
+  if (normalize) {
+    double squares = 0;
+    if (wide) {
+      squares = x86::sum_squares_i32_avx512(acc, dim);
+    } else {
+      for (size_t i = 0; i < dim; i++) squares += static_cast<double>(acc[i]) * acc[i];
+    }
+    const double norm = std::sqrt(squares);
+    s = norm > 0 ? static_cast<float>(1.0 / norm) : 1.0f;
+  }
+  if (wide) {
+    x86::scale_i32_avx512(acc, s, out, dim);
+  } else {
+    for (size_t i = 0; i < dim; i++) out[i] = static_cast<float>(acc[i]) * s;
+  }
+}
+
 void widen_row(RowType type, const void* row, float scale, float* out, size_t dim) noexcept {
   std::memset(out, 0, dim * sizeof(float));
   accumulate_kernel(type)(row, scale, out, dim);

@@ -21,8 +21,12 @@ void widen_row(RowType type, const void* row, float scale, float* out, size_t di
 // Unweighted int8 pooling: the float path sums the same integers exactly too, so results are identical.
 using SumI8Fn = void (*)(const int8_t* const* rows, size_t count, int32_t* acc, size_t dim);
 SumI8Fn sum_i8_kernel() noexcept;
+// out = acc * s, where s = 1 / sqrt(sum acc^2) when `normalize` (1 for an all-zero acc), else s = inv_count.
+// The square sum is exact (integers below 2^53 in double), so the order of the adds does not matter.
+void finish_i32(const int32_t* acc, float* out, size_t dim, bool normalize, float inv_count) noexcept;
 
 void scale(float* v, float s, size_t dim) noexcept;
+
 // sqrt(sum v^2), accumulated in double so long vectors lose no precision.
 double l2_norm(const float* v, size_t dim) noexcept;
 

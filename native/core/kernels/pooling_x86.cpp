@@ -158,6 +158,29 @@ EK_AVX512 void sum_i8_avx512(const int8_t* const* rows, size_t count, int32_t* a
   }
 }
 
+EK_AVX512 double sum_squares_i32_avx512(const int32_t* acc, size_t dim) {
+  __m512d s0 = _mm512_setzero_pd(), s1 = s0;
+  size_t i = 0;
+  for (; i + 16 <= dim; i += 16) {
+    const __m512i x = _mm512_loadu_si512(acc + i);
+    const __m512d lo = _mm512_cvtepi32_pd(_mm512_castsi512_si256(x));
+    const __m512d hi = _mm512_cvtepi32_pd(_mm512_extracti64x4_epi64(x, 1));
+    s0 = _mm512_fmadd_pd(lo, lo, s0);
+    s1 = _mm512_fmadd_pd(hi, hi, s1);
+  }
+  double s = _mm512_reduce_add_pd(_mm512_add_pd(s0, s1));
+  for (; i < dim; i++) s += static_cast<double>(acc[i]) * acc[i];
+  return s;
+}
+
+EK_AVX512 void scale_i32_avx512(const int32_t* acc, float s, float* out, size_t dim) {
+  const __m512 k = _mm512_set1_ps(s);
+  size_t i = 0;
+  for (; i + 16 <= dim; i += 16)
+    _mm512_storeu_ps(out + i, _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_loadu_si512(acc + i)), k));
+  for (; i < dim; i++) out[i] = static_cast<float>(acc[i]) * s;
+}
+
 }  // namespace embedkit::kernels::x86
 
 #else  // not x86-64: nothing to dispatch to
@@ -175,6 +198,8 @@ void accumulate_bf16_avx512(const void*, float, float*, size_t) {}
 void accumulate_i8_avx512(const void*, float, float*, size_t) {}
 void sum_i8_avx2(const int8_t* const*, size_t, int32_t*, size_t) {}
 void sum_i8_avx512(const int8_t* const*, size_t, int32_t*, size_t) {}
+double sum_squares_i32_avx512(const int32_t*, size_t) { return 0; }
+void scale_i32_avx512(const int32_t*, float, float*, size_t) {}
 }  // namespace embedkit::kernels::x86
 
 #endif

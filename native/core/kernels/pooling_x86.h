@@ -21,5 +21,7 @@ void accumulate_i8_avx512(const void* row, float scale, float* acc, size_t dim);
 
 void sum_i8_avx2(const int8_t* const* rows, size_t count, int32_t* acc, size_t dim);
 void sum_i8_avx512(const int8_t* const* rows, size_t count, int32_t* acc, size_t dim);
+double sum_squares_i32_avx512(const int32_t* acc, size_t dim);
+void scale_i32_avx512(const int32_t* acc, float s, float* out, size_t dim);
 
 }  // namespace embedkit::kernels::x86

@@ -103,14 +103,7 @@ void StaticModel::encode_one(std::string_view text, size_t max_length, float* ou
       rows[t] = r;
     }
     kernels::sum_i8_kernel()(rows.data(), rows.size(), acc.data(), d);
-    float s = inv_count;
-    if (normalize_) {
-      int64_t squares = 0;  // exact: |sum| <= 127 * ids, so this stays far below 2^63
-      for (size_t i = 0; i < d; i++) squares += static_cast<int64_t>(acc[i]) * acc[i];
-      const double norm = std::sqrt(static_cast<double>(squares));
-      s = norm > 0 ? static_cast<float>(1.0 / norm) : 1.0f;
-    }
-    for (size_t i = 0; i < d; i++) out[i] = static_cast<float>(acc[i]) * s;
+    kernels::finish_i32(acc.data(), out, d, normalize_, inv_count);
     return;
   }
   std::memset(out, 0, d * sizeof(float));

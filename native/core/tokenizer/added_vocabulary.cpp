@@ -1,5 +1,7 @@
 #include "tokenizer/added_vocabulary.h"
 
+#include <cstring>
+
 #include <algorithm>
 
 #include "text/unicode.h"
@@ -99,6 +101,15 @@ void AddedVocabulary::build(const std::vector<AddedToken>& tokens, const Model& 
   // HF's automaton keeps one entry per pattern; with duplicates the first registered one wins here.
   std::reverse(raw_entries.begin(), raw_entries.end());
   std::reverse(norm_entries.begin(), norm_entries.end());
+  for (Matcher* m : {&raw_, &normalized_}) {
+    int count = 0;
+    for (int b = 0; b < 256; b++)
+      if (m->first_byte[b]) {
+        count++;
+        m->only_first = b;
+      }
+    if (count != 1) m->only_first = -1;
+  }
   raw_.trie.build(raw_entries);
   normalized_.trie.build(norm_entries);
 }
@@ -113,7 +124,11 @@ void AddedVocabulary::find_with(const Matcher& m, std::string_view s, std::vecto
   size_t prev_end = 0;  // end of the last emitted split
   size_t pos = 0;
   while (pos < n) {
-    if (!m.first_byte[static_cast<uint8_t>(s[pos])]) {
+    if (m.only_first >= 0) {  // memchr skips to the only byte a match can start at
+      const void* hit = std::memchr(s.data() + pos, m.only_first, n - pos);
+      if (!hit) break;
+      pos = static_cast<size_t>(static_cast<const char*>(hit) - s.data());
+    } else if (!m.first_byte[static_cast<uint8_t>(s[pos])]) {
       pos++;
       continue;
     }

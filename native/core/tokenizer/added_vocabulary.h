@@ -55,6 +55,7 @@ class AddedVocabulary {
   struct Matcher {
     ByteTrie trie;                  // pattern -> index into tokens
     bool first_byte[256] = {};      // can a pattern start with this byte?
+    int only_first = -1;            // the one byte every pattern starts with ('[' for BERT), else -1
     std::vector<uint32_t> ids;      // per pattern
     std::vector<const AddedToken*> tokens;
   };
