@@ -102,8 +102,9 @@ interface NativeBatch {
   attentionMask: Uint8Array;
   specialTokensMask: Uint8Array;
   offsets: Uint32Array; // [start, end] pairs
-  tokens: string; // all token strings joined
-  tokenEnds: Uint32Array; // end of each token in `tokens`
+  tokenBytes: Uint8Array; // all token strings joined, UTF-8
+  tokenEnds: Uint32Array; // end of each token in the decoded `tokenBytes` (UTF-16 units)
+  tokens?: string; // `tokenBytes` decoded, on the first read of any encoding's tokens
   overflowing?: NativeBatch; // all overflow windows, `overflowCounts[i]` for encoding i
   overflowCounts?: Uint32Array;
 }
@@ -183,13 +184,15 @@ export class Tokenizer {
    *  also carries the whole batch as matrices (`tensors`) for an ONNX model. */
   async encodeBatch(inputs: ReadonlyArray<BatchInput>, options: BatchEncodeOptions = {}): Promise<EncodedBatch> {
     const args = this.batchArguments(inputs, options);
-    return withTensors(unpack(await this.handle.encodeBatch(...args)), args[5], options.tensorType);
+    const batch: NativeBatch = await this.handle.encodeBatch(...args);
+    return withTensors(unpack(batch), batch, args[5], options.tensorType);
   }
 
   /** Same as `encodeBatch`, on the calling thread only. */
   encodeBatchSync(inputs: ReadonlyArray<BatchInput>, options: BatchEncodeOptions = {}): EncodedBatch {
     const args = this.batchArguments(inputs, options);
-    return withTensors(unpack(this.handle.encodeBatchSync(...args)), args[5], options.tensorType);
+    const batch: NativeBatch = this.handle.encodeBatchSync(...args);
+    return withTensors(unpack(batch), batch, args[5], options.tensorType);
   }
 
   // [texts, addSpecial, pairs, hasPair, truncation, padding] for the native encodeBatch.
@@ -365,24 +368,26 @@ function nativePadding(p: PaddingOptions | null | undefined): NativePadding | nu
   };
 }
 
-// Lays the batch out as [rows, cols] matrices. The padding (given or the file's) says how rows shorter
-// than the longest are filled; HF's encodings are only equal in length when the batch was padded.
-function withTensors(encodings: Encoding[], padding: NativePadding | null | undefined, type: 'int64' | 'int32' | undefined): EncodedBatch {
+// Lays the batch out as [rows, cols] matrices, straight from the batch's flat buffers. The padding
+// (given or the file's) says how rows shorter than the longest are filled; HF's encodings are only
+// equal in length when the batch was padded.
+function withTensors(encodings: Encoding[], batch: NativeBatch, padding: NativePadding | null | undefined, type: 'int64' | 'int32' | undefined): EncodedBatch {
   let cached: BatchTensors | undefined;
   Object.defineProperty(encodings, 'tensors', {
     enumerable: false,
     get(): BatchTensors {
-      if (!cached) cached = buildTensors(encodings, padding ?? null, type ?? 'int64');
+      if (!cached) cached = buildTensors(batch, padding ?? null, type ?? 'int64');
       return cached;
     },
   });
   return encodings as EncodedBatch;
 }
 
-function buildTensors(encodings: Encoding[], padding: NativePadding | null, type: 'int64' | 'int32'): BatchTensors {
-  const rows = encodings.length;
+function buildTensors(batch: NativeBatch, padding: NativePadding | null, type: 'int64' | 'int32'): BatchTensors {
+  const counts = batch.counts;
+  const rows = counts.length;
   let cols = 0;
-  for (const e of encodings) cols = Math.max(cols, e.ids.length);
+  for (let r = 0; r < rows; r++) if (counts[r] > cols) cols = counts[r];
   const size = rows * cols;
   const padId = padding ? padding.padId : 0;
   const padType = padding ? padding.padTypeId : 0;
@@ -393,18 +398,17 @@ function buildTensors(encodings: Encoding[], padding: NativePadding | null, type
   const mask = new Int32Array(wide ? 2 * size : size);
   const types = new Int32Array(wide ? 2 * size : size);
   const step = wide ? 2 : 1;
+  const srcIds = batch.ids;
+  const srcMask = batch.attentionMask;
+  const srcTypes = batch.typeIds;
+  let from = 0;
   for (let r = 0; r < rows; r++) {
-    const e = encodings[r];
-    const n = e.ids.length;
+    const n = counts[r];
     const start = r * cols + (left ? cols - n : 0);
-    const e_ids = e.ids;
-    const e_mask = e.attentionMask;
-    const e_types = e.typeIds;
-    for (let k = 0; k < n; k++) {
-      const at = (start + k) * step;
-      ids[at] = e_ids[k];
-      mask[at] = e_mask[k];
-      types[at] = e_types[k];
+    for (let k = 0, at = start * step; k < n; k++, at += step) {
+      ids[at] = srcIds[from + k];
+      mask[at] = srcMask[from + k];
+      types[at] = srcTypes[from + k];
     }
     if (n < cols && (padId !== 0 || padType !== 0)) {
       const padStart = r * cols + (left ? 0 : n);
@@ -414,6 +418,7 @@ function buildTensors(encodings: Encoding[], padding: NativePadding | null, type
         types[at] = padType;
       }
     }
+    from += n;
   }
   if (wide) {
     // Each value is its low half with a zero high half: an unsigned 32-bit id read as int64.
@@ -487,7 +492,9 @@ class BatchEncoding implements Encoding {
 
   get tokens(): string[] {
     if (!this.#tokens) {
-      const { tokens, tokenEnds } = this.#batch;
+      const batch = this.#batch;
+      if (batch.tokens === undefined) batch.tokens = Buffer.from(batch.tokenBytes.buffer, batch.tokenBytes.byteOffset, batch.tokenBytes.byteLength).toString('utf8');
+      const { tokens, tokenEnds } = batch;
       const out: string[] = new Array(this.#count);
       let from = this.#start === 0 ? 0 : tokenEnds[this.#start - 1];
       for (let i = 0; i < this.#count; i++) {

@@ -71,11 +71,12 @@ function unflatten(b) {
   const out = [];
   let at = 0;
   let tokenAt = 0;
+  const text = Buffer.from(b.tokenBytes.buffer, b.tokenBytes.byteOffset, b.tokenBytes.byteLength).toString('utf8'); // token strings, joined
   for (let i = 0; i < b.counts.length; i++) {
     const n = b.counts[i];
     const tokens = [];
     for (let k = at; k < at + n; k++) {
-      tokens.push(b.tokens.slice(tokenAt, b.tokenEnds[k]));
+      tokens.push(text.slice(tokenAt, b.tokenEnds[k]));
       tokenAt = b.tokenEnds[k];
     }
     const offsets = [];
@@ -95,7 +96,7 @@ function unflatten(b) {
 
 function ours(native, a, b, add, truncation, padding) {
   const r = native.encode(a, add, b === null ? undefined : b, truncation, padding);
-  return { ...unflatten(r)[0], overflowing: unflatten(r.overflowing) };
+  return { ...unflatten(r)[0], overflowing: r.overflowing ? unflatten(r.overflowing) : [] };
 }
 
 const STRATEGIES = ['LongestFirst', 'OnlyFirst', 'OnlySecond'];

@@ -64,6 +64,8 @@ async function main() {
     setThreads(1);
     let r = await time(() => mine.encodeBatch(texts));
     add('embedkit encodeBatch (full encodings)', 1, r.seconds, r.out.map((e) => Array.from(e.ids).join(',')));
+    r = await time(async () => { const b = await mine.encodeBatch(texts); void b.tensors.inputIds; return b; });
+    add('embedkit encodeBatch + tensors (int64 [rows, cols])', 1, r.seconds, r.out.map((e) => Array.from(e.ids).join(',')));
     r = await time(() => mine.encodeIdsBatchSync(texts));
     { const { ids, counts } = r.out; const lists = []; let at = 0; for (const c of counts) { lists.push(Array.from(ids.subarray(at, at + c)).join(',')); at += c; } add('embedkit encodeIdsBatchSync (ids only)', 1, r.seconds, lists); }
     r = await time(() => ref.encodeBatch(texts));

@@ -8,7 +8,7 @@
 #include "binding/inputs.h"
 #include "binding/instance.h"
 #include "binding/tokenizer_options.h"
-#include "tokenizer/padding.h"
+#include "tokenizer/pipeline_flat.h"
 #include "threads/thread_pool.h"
 
 namespace embedkit::binding {
@@ -35,81 +35,10 @@ Napi::Uint8Array uint8_array(Napi::Env env, const std::vector<uint8_t>& data) {
   return out;
 }
 
-// Encodings of a batch laid out flat, so that JS gets a handful of buffers per batch instead of several
-// objects per text (lib/tokenizer.ts hands out per-text views of them): tokens are one string, cut by
-// `token_ends` (UTF-16 lengths); offsets are [start, end] pairs in Unicode scalar values, as HF's Node
-// binding counts them.
-struct FlatBatch {
-  std::vector<uint32_t> counts, ids, type_ids, offsets, token_ends;
-  std::vector<uint8_t> attention_mask, special_tokens_mask;
-  std::string tokens;
-};
-
-size_t utf16_length(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) {
-    const uint8_t b = static_cast<uint8_t>(c);
-    if ((b & 0xC0) != 0x80) n += b >= 0xF0 ? 2 : 1;
-  }
-  return n;
-}
-
-FlatBatch flatten(std::vector<Encoding>& all) {
-  FlatBatch f;
-  size_t total = 0, text = 0;
-  for (const Encoding& e : all) {
-    total += e.ids.size();
-    for (const std::string& t : e.tokens) text += t.size();
-  }
-  f.counts.reserve(all.size());
-  f.ids.reserve(total);
-  f.type_ids.reserve(total);
-  f.attention_mask.reserve(total);
-  f.special_tokens_mask.reserve(total);
-  f.offsets.reserve(2 * total);
-  f.token_ends.reserve(total);
-  f.tokens.reserve(text);
-  uint32_t end = 0;
-  for (Encoding& e : all) {
-    f.counts.push_back(static_cast<uint32_t>(e.ids.size()));
-    f.ids.insert(f.ids.end(), e.ids.begin(), e.ids.end());
-    f.type_ids.insert(f.type_ids.end(), e.type_ids.begin(), e.type_ids.end());
-    f.attention_mask.insert(f.attention_mask.end(), e.attention_mask.begin(), e.attention_mask.end());
-    f.special_tokens_mask.insert(f.special_tokens_mask.end(), e.special_tokens_mask.begin(), e.special_tokens_mask.end());
-    for (const tok::Offsets& o : e.offsets) {
-      f.offsets.push_back(o.start);
-      f.offsets.push_back(o.end);
-    }
-    for (const std::string& t : e.tokens) {
-      f.tokens += t;
-      end += static_cast<uint32_t>(utf16_length(t));
-      f.token_ends.push_back(end);
-    }
-    e = Encoding();  // free as we go
-  }
-  return f;
-}
-
-Napi::Object batch_object(Napi::Env env, FlatBatch&& f);
-
-// The encodings plus `overflowing`: all their overflow windows as one flat batch, `overflowCounts[i]`
-// of them for encoding i.
-Napi::Object batch_with_windows(Napi::Env env, std::vector<Encoding>& all) {
-  std::vector<Encoding> windows;
-  std::vector<uint32_t> counts;
-  counts.reserve(all.size());
-  for (Encoding& e : all) {
-    counts.push_back(static_cast<uint32_t>(e.overflowing.size()));
-    for (Encoding& w : e.overflowing) windows.push_back(std::move(w));
-    e.overflowing.clear();
-  }
-  Napi::Object out = batch_object(env, flatten(all));
-  out.Set("overflowing", batch_object(env, flatten(windows)));
-  out.Set("overflowCounts", uint32_array(env, std::move(counts)));
-  return out;
-}
-
-Napi::Object batch_object(Napi::Env env, FlatBatch&& f) {
+// A batch as JS gets it: the flat buffers (lib/tokenizer.ts hands out per-text views of them), token
+// strings as UTF-8 bytes that JS decodes only when some encoding's `tokens` is read, and `overflowing`:
+// all overflow windows as one more flat batch, `overflowCounts[i]` of them for encoding i.
+Napi::Object batch_object(Napi::Env env, tok::FlatEncodings&& f) {
   Napi::Object out = Napi::Object::New(env);
   out.Set("counts", uint32_array(env, std::move(f.counts)));
   out.Set("ids", uint32_array(env, std::move(f.ids)));
@@ -117,8 +46,19 @@ Napi::Object batch_object(Napi::Env env, FlatBatch&& f) {
   out.Set("attentionMask", uint8_array(env, f.attention_mask));
   out.Set("specialTokensMask", uint8_array(env, f.special_tokens_mask));
   out.Set("offsets", uint32_array(env, std::move(f.offsets)));
-  out.Set("tokens", Napi::String::New(env, f.tokens));
+  Napi::Uint8Array tokens = Napi::Uint8Array::New(env, f.tokens.size());
+  if (!f.tokens.empty()) std::memcpy(tokens.Data(), f.tokens.data(), f.tokens.size());
+  out.Set("tokenBytes", tokens);
   out.Set("tokenEnds", uint32_array(env, std::move(f.token_ends)));
+  if (!f.window_counts.empty()) {
+    tok::FlatEncodings windows;
+    for (Encoding& w : f.windows) {
+      w.overflowing.clear();  // a window has no windows of its own in HF's API
+      windows.append(std::move(w));
+    }
+    out.Set("overflowing", batch_object(env, std::move(windows)));
+    out.Set("overflowCounts", uint32_array(env, std::move(f.window_counts)));
+  }
   return out;
 }
 
@@ -151,7 +91,7 @@ EncodeRequest read_request(const Napi::CallbackInfo& info, size_t at, const Toke
   return r;
 }
 
-std::vector<Encoding> encode_all(const Tokenizer& t, const TextBatch& batch, const EncodeRequest& r, ThreadPool* pool) {
+tok::FlatEncodings encode_all(const Tokenizer& t, const TextBatch& batch, const EncodeRequest& r, ThreadPool* pool) {
   auto views = batch.views();
   if (r.pairs && r.pairs->size() != views.size()) throw Error(ErrorKind::Argument, "pairs and texts differ in length");
   std::vector<std::string_view> seconds;
@@ -159,18 +99,7 @@ std::vector<Encoding> encode_all(const Tokenizer& t, const TextBatch& batch, con
   tok::EncodeOptions options;
   options.add_special_tokens = r.add_special;
   options.truncation = r.truncation ? &*r.truncation : nullptr;
-  std::vector<Encoding> out(views.size());
-  auto body = [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; i++) {
-      std::optional<std::string_view> second;
-      if (r.pairs && r.has_pair[i]) second = seconds[i];
-      out[i] = t.encode_pair(views[i], second, options);
-    }
-  };
-  if (pool) pool->parallel_for(views.size(), 16, body);
-  else body(0, views.size());
-  if (r.padding) tok::pad_batch(out, *r.padding);  // HF's encode_batch pads across the batch
-  return out;
+  return tok::encode_flat_batch(t, views, r.pairs ? &seconds : nullptr, r.pairs ? &r.has_pair : nullptr, options, r.padding, pool);
 }
 
 // All texts' ids back to back plus per-text counts (one allocation, for the ids-only batch).
@@ -246,10 +175,10 @@ Napi::Value TokenizerWrap::Encode(const Napi::CallbackInfo& info) {
     tok::EncodeOptions options;
     options.add_special_tokens = add_special;
     options.truncation = truncation ? &*truncation : nullptr;
-    std::vector<Encoding> one;
-    one.push_back(tokenizer_->encode_pair(text, pair ? std::optional<std::string_view>(*pair) : std::nullopt, options));
-    if (padding) tok::pad_batch(one, *padding);
-    return batch_with_windows(env, one);
+    const std::vector<std::string_view> first{text};
+    const std::vector<std::string_view> second{pair ? std::string_view(*pair) : std::string_view()};
+    const std::vector<uint8_t> has_pair{static_cast<uint8_t>(pair ? 1 : 0)};
+    return batch_object(env, tok::encode_flat_batch(*tokenizer_, first, pair ? &second : nullptr, pair ? &has_pair : nullptr, options, padding, nullptr));
   });
 }
 
@@ -273,8 +202,8 @@ Napi::Value TokenizerWrap::EncodeBatch(const Napi::CallbackInfo& info) {
     auto request = std::make_shared<EncodeRequest>(read_request(info, 1, *tokenizer_));
     auto tokenizer = tokenizer_;
     return run_async(env, [tokenizer, batch, request]() -> Completion {
-      auto all = std::make_shared<std::vector<Encoding>>(encode_all(*tokenizer, *batch, *request, &ThreadPool::global()));
-      return [all](Napi::Env env) -> Napi::Value { return batch_with_windows(env, *all); };
+      auto all = std::make_shared<tok::FlatEncodings>(encode_all(*tokenizer, *batch, *request, &ThreadPool::global()));
+      return [all](Napi::Env env) -> Napi::Value { return batch_object(env, std::move(*all)); };
     });
   });
 }
@@ -285,8 +214,7 @@ Napi::Value TokenizerWrap::EncodeBatchSync(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
     TextBatch batch = read_texts(env, info[0], "texts");
-    auto all = encode_all(*tokenizer_, batch, read_request(info, 1, *tokenizer_), nullptr);
-    return batch_with_windows(env, all);
+    return batch_object(env, encode_all(*tokenizer_, batch, read_request(info, 1, *tokenizer_), nullptr));
   });
 }
 

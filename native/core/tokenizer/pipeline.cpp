@@ -84,6 +84,7 @@ PipelineTokenizer::PipelineTokenizer(std::unique_ptr<Normalizer> normalizer, std
     bert_normalizer_ = bn;
     bert_wordpiece_ = wp;
   }
+  build_fused();
 }
 
 template <class Sink>
@@ -205,7 +206,7 @@ void PipelineTokenizer::ids_gap_bert_ascii(std::string_view gap, std::vector<uin
   const uint8_t* p = reinterpret_cast<const uint8_t*>(gap.data());
   const size_t n = gap.size();
   constexpr size_t kWordMax = 128;  // longer words take the general path (WordPiece's limit is 100 chars)
-  char word[kWordMax];
+  char word[kWordMax + WordPiece::kReadPast] = {};  // tokenize_ids_padded reads past the word
   size_t wl = 0;       // bytes in `word`
   size_t wstart = 0;   // where the word being built starts in `gap`
   size_t i = 0;
@@ -228,13 +229,13 @@ void PipelineTokenizer::ids_gap_bert_ascii(std::string_view gap, std::vector<uin
       }
       if (f & (text::kWhitespace | text::kPunctuation)) {
         if (wl) {
-          bert_wordpiece_->tokenize_ids(std::string_view(word, wl), ids);
+          bert_wordpiece_->tokenize_ids_padded(std::string_view(word, wl), ids);
           wl = 0;
           if (ids.size() >= max_ids) return;
         }
         if (f & text::kPunctuation) {
-          const char c = static_cast<char>(lower ? text::ascii_lower[b] : b);
-          bert_wordpiece_->tokenize_ids(std::string_view(&c, 1), ids);
+          const char c[WordPiece::kReadPast] = {static_cast<char>(lower ? text::ascii_lower[b] : b)};
+          bert_wordpiece_->tokenize_ids_padded(std::string_view(c, 1), ids);
           if (ids.size() >= max_ids) return;
         }
         i++;
@@ -245,7 +246,7 @@ void PipelineTokenizer::ids_gap_bert_ascii(std::string_view gap, std::vector<uin
     word[wl++] = static_cast<char>(lower ? text::ascii_lower[b] : b);
     i++;
   }
-  if (wl) bert_wordpiece_->tokenize_ids(std::string_view(word, wl), ids);
+  if (wl) bert_wordpiece_->tokenize_ids_padded(std::string_view(word, wl), ids);
 }
 
 void PipelineTokenizer::encode_ids(std::string_view text, bool add_special_tokens, std::vector<uint32_t>& out,

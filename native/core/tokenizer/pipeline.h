@@ -16,6 +16,7 @@ namespace embedkit::tok {
 
 class BertNormalizer;
 class WordPiece;
+struct FlatEncodings;
 
 class PipelineTokenizer final : public Tokenizer {
  public:
@@ -43,7 +44,22 @@ class PipelineTokenizer final : public Tokenizer {
   std::optional<uint32_t> unk_id() const override { return model_->unk_id(); }
   std::vector<std::pair<std::string, uint32_t>> vocabulary(bool with_added_tokens) const override;
 
+  // The fused full-encoding path (BertNormalizer + BertPreTokenizer + WordPiece, TemplateProcessing or no
+  // post-processor): appends the one-sequence encoding of `text` to `out`, exactly what
+  // encode_pair(text, nullopt, options) gives, without building a tok::Encoding. Returns false, with
+  // `out` untouched, where it does not apply: another pipeline, or a text that truncation would cut.
+  bool encode_fused(std::string_view text, const EncodeOptions& options, FlatEncodings& out) const;
+
  private:
+  struct FusedRun;  // one text's state on the fused path (pipeline_fused.cpp)
+  // ASCII bytes of a gap between raw added tokens in one pass; a word with a non-ASCII byte (or a very
+  // long one) goes, up to the next ASCII whitespace, through fused_general. `base`: the gap's byte offset.
+  void fused_gap(std::string_view gap, size_t base, FusedRun& run) const;
+  // Normalizer, pre-tokenizer and model with alignments, for one such chunk.
+  void fused_general(std::string_view chunk, size_t base, FusedRun& run) const;
+  // Finds the post-processor's fixed layout and the token strings' table (constructor).
+  void build_fused();
+
   template <class Sink>
   void run(std::string_view text, Sink& sink) const;
   // The general ids-only path for one gap between raw added tokens (normalize, pre-tokenize, model).
@@ -67,6 +83,29 @@ class PipelineTokenizer final : public Tokenizer {
   // added tokens: encode_ids then takes ids_gap_bert_ascii.
   const BertNormalizer* bert_normalizer_ = nullptr;
   const WordPiece* bert_wordpiece_ = nullptr;
+
+  // The fused full path. What the post-processor puts around one sequence (probed once: it must not
+  // depend on the sequence's content, which holds for TemplateProcessing), for add_special false / true.
+  struct FixedToken {
+    uint32_t id, type_id, start, end;
+    std::string token;
+    uint32_t utf16;
+    uint8_t special;
+  };
+  struct FusedLayout {
+    bool ok = false;
+    uint32_t type_id = 0;  // of the sequence's tokens
+    std::vector<FixedToken> prefix, suffix;
+  };
+  FusedLayout fused_[2];
+  // Model token strings by id, joined: no lookup through the vocabulary and no std::string per token.
+  struct TokenText {
+    uint32_t offset = 0;
+    uint32_t length = 0;
+    uint32_t utf16 = 0;
+  };
+  std::vector<TokenText> token_text_;
+  std::string token_bytes_;
 };
 
 }  // namespace embedkit::tok
