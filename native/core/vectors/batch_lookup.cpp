@@ -1,7 +1,6 @@
 #include "vectors/batch_lookup.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -13,17 +12,16 @@ namespace embedkit::vectors {
 
 namespace {
 
-constexpr size_t kSlotAhead = 16;  // hash + prefetch the table slot this many words ahead
+// A known word's lookup touches four places that miss the cache: its table slot, the offsets of the
+// candidate word's bytes, those bytes (to compare), and its matrix row. Each is prefetched at its own
+// distance ahead, every stage reading only what an earlier stage prefetched.
+constexpr size_t kSlotAhead = 16;    // hash + prefetch the table slot
+constexpr size_t kOffsetAhead = 8;   // read the slot: prefetch the candidate's offsets
 
-// Known words: prefetch the matrix row (and the word's bytes) this many words ahead. A row is ~20 cache
-// lines; more rows ahead than the core can keep in flight makes the prefetches themselves stall.
-size_t rows_ahead() noexcept {
-  static const size_t ahead = [] {
-    const char* e = std::getenv("EMBEDKIT_TUNE_ROW_AHEAD");
-    return e ? static_cast<size_t>(std::atoi(e)) : size_t(4);
-  }();
-  return ahead;
-}
+// Known words: the row (and the word's bytes) this many words ahead. A row is ~20 cache lines; more rows
+// in flight than the core's fill buffers hold makes the prefetches themselves stall (measured: 2-8 ahead
+// within noise on the bench's running text, whose rows mostly sit in L2/L3).
+constexpr size_t kRowAhead = 4;
 
 void lookup_range(const WordVectors& wv, const std::string_view* words, size_t begin, size_t end, float* out, uint32_t* found) {
   const Vocab& vocab = wv.vocab();
@@ -32,12 +30,13 @@ void lookup_range(const WordVectors& wv, const std::string_view* words, size_t b
   const float* dense = storage.dense();
   const size_t dim = wv.dim();
   const bool subwords = vocab.subwords() != nullptr;
-  const size_t row_ahead = std::min<size_t>(rows_ahead(), kSlotAhead);
-  uint64_t ring[32];  // hashes of words [i, i + kSlotAhead]
+  uint64_t ring[32];   // hashes of words [i, i + kSlotAhead]
+  uint32_t cands[32];  // slot candidates of words [i, i + kOffsetAhead]
   for (size_t i = begin; i < std::min(end, begin + kSlotAhead); i++) {
     ring[i % 32] = WordTable::hash(words[i]);
     table.prefetch(ring[i % 32]);
   }
+  for (size_t i = begin; i < std::min(end, begin + kOffsetAhead); i++) cands[i % 32] = UINT32_MAX;
   // Each word is looked up one word early, so an unknown word's n-gram rows are known (and prefetched,
   // as the continuation of the current word's rows) before its turn.
   thread_local std::vector<uint64_t> cur_rows, next_rows;
@@ -55,11 +54,16 @@ void lookup_range(const WordVectors& wv, const std::string_view* words, size_t b
       ring[(i + kSlotAhead) % 32] = h;
       table.prefetch(h);
     }
-    if (dense && i + row_ahead < end) {
-      const uint32_t c = table.candidate(ring[(i + row_ahead) % 32]);
+    if (i + kOffsetAhead < end) {
+      const uint32_t c = table.candidate(ring[(i + kOffsetAhead) % 32]);
+      cands[(i + kOffsetAhead) % 32] = c;
+      if (c != UINT32_MAX) table.prefetch_offsets(c);
+    }
+    if (i + kRowAhead < end) {
+      const uint32_t c = cands[(i + kRowAhead) % 32];
       if (c != UINT32_MAX) {
         table.prefetch_word(c);
-        prefetch_row(dense + static_cast<size_t>(c) * dim, dim);
+        if (dense) prefetch_row(dense + static_cast<size_t>(c) * dim, dim);
       }
     }
     std::optional<size_t> next = i + 1 < end ? look(i + 1, next_rows) : std::nullopt;

@@ -1,7 +1,6 @@
 #include "vectors/subword_sum.h"
 
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
 
 #include "kernels/pooling.h"
@@ -17,14 +16,6 @@ double sum_squares(const float* v, size_t dim) noexcept {
   return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
 }
 
-size_t ngram_rows_ahead() noexcept {
-  static const size_t ahead = [] {
-    const char* e = std::getenv("EMBEDKIT_TUNE_NGRAM_AHEAD");
-    return e ? static_cast<size_t>(std::atoi(e)) : size_t(2);
-  }();
-  return ahead;
-}
-
 double subword_vector(const Storage& storage, const uint64_t* rows, size_t n, float* out, const uint64_t* next, size_t next_n,
                       bool first_prefetched) {
   const size_t dim = storage.dim();
@@ -33,7 +24,7 @@ double subword_vector(const Storage& storage, const uint64_t* rows, size_t n, fl
   const float* dense = storage.dense();
   if (dense) {
     const auto add = kernels::accumulate_kernel(kernels::RowType::F32);
-    const size_t ahead = ngram_rows_ahead();
+    const size_t ahead = kNgramRowsAhead;
     if (!first_prefetched)
       for (size_t j = 0; j < ahead && j < n; j++) prefetch_row(dense + rows[j] * dim, dim);
     for (size_t j = 0; j < n; j++) {
