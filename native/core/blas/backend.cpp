@@ -65,9 +65,20 @@ std::shared_ptr<const Backend> resolve_locked(std::string_view name) {
                                          "\" (expected auto, mkl, openblas, blis, reference or builtin)");
   if (name == "auto") {
     std::string why;
-    for (const char* n : {"mkl", "openblas", "blis"})
-      if (auto b = load_locked(n, why)) return auto_variant_locked(b);
-    return auto_variant_locked(builtin_backend());
+    std::shared_ptr<const Backend> fallback;
+    for (const char* n : {"mkl", "openblas", "blis"}) {
+      auto b = load_locked(n, why);
+      if (!b) continue;
+      // An OpenBLAS older than the CPU (0.3.21 on Emerald Rapids, say) does not recognise it and runs its
+      // generic Prescott (SSE3) kernels: half of BLIS's sgemm rate or less on an AVX-512 machine. auto
+      // then prefers the next library, and keeps that OpenBLAS only when nothing else loads.
+      if (b->name == "openblas" && b->detail.find(" Prescott ") != std::string::npos && kernels::dot_rows_top_k_is_simd()) {
+        if (!fallback) fallback = b;
+        continue;
+      }
+      return auto_variant_locked(b);
+    }
+    return auto_variant_locked(fallback ? fallback : builtin_backend());
   }
   std::string why;
   auto b = load_locked(name, why);
