@@ -94,8 +94,7 @@ std::optional<uint32_t> Bpe::unk_id() const {
   return vocab_.id(*options_.unk_token);
 }
 
-void Bpe::split_word(std::string_view w, std::vector<Symbol>& symbols) const {
-  thread_local std::string s;
+void Bpe::split_word(std::string_view w, std::vector<Symbol>& symbols, std::string& s) const {
   bool unk_pending = false;
   uint32_t unk_id_value = 0, unk_len = 0;
   auto add = [&](uint32_t id, uint32_t len) {
@@ -239,6 +238,7 @@ const std::vector<Bpe::Symbol>& Bpe::word_symbols(std::string_view word) const {
   struct State {
     std::vector<Entry> cache = std::vector<Entry>(kCacheSlots);
     std::vector<Symbol> scratch, uncached;
+    std::string chars;
   };
   thread_local State state;
   Entry* entry = nullptr;
@@ -251,7 +251,7 @@ const std::vector<Bpe::Symbol>& Bpe::word_symbols(std::string_view word) const {
   }
   std::vector<Symbol>& symbols = state.scratch;
   symbols.clear();
-  split_word(word, symbols);
+  split_word(word, symbols, state.chars);
   if (!options_.no_merges) merge(symbols);
   std::vector<Symbol>& out = entry ? entry->symbols : state.uncached;
   out.clear();

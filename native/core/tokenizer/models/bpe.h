@@ -51,7 +51,8 @@ class Bpe final : public Model {
     uint32_t len;  // bytes of the word it stands for (a byte-fallback token counts 1)
     int32_t prev, next;
   };
-  void split_word(std::string_view word, std::vector<Symbol>& symbols) const;
+  // `s`: scratch for a char spelled with prefix or suffix.
+  void split_word(std::string_view word, std::vector<Symbol>& symbols, std::string& s) const;
   void merge(std::vector<Symbol>& symbols) const;
   void merge_with_heap(std::vector<Symbol>& symbols) const;
   bool lookup_merge(uint32_t a, uint32_t b, uint32_t& rank, uint32_t& id) const { return merges_.find(a, b, rank, id); }
