@@ -55,7 +55,10 @@ void append_byte_level(const NormalizedText& text, size_t begin, size_t end, Nor
   }
   out.text.resize(at + static_cast<size_t>(d - first));
   if (out.tracking) {
-    for (size_t i = begin; i < end; i++) out.align.insert(out.align.end(), chars[static_cast<uint8_t>(text.text[i])].len, text.align[i]);
+    size_t k = out.align.size();
+    out.align.resize(k + (out.text.size() - at));
+    for (size_t i = begin; i < end; i++)
+      for (uint8_t n = chars[static_cast<uint8_t>(text.text[i])].len; n > 0; n--) out.align[k++] = text.align[i];
   }
 }
 
