@@ -90,7 +90,11 @@ describe('tokenizer parity: tiktoken vocabularies (cl100k_base, o200k_base) vs t
   }
   it('the converted file keeps tiktoken ids for special tokens and byte tokens', function () {
     const file = path.join(DIR, 'cl100k_base', 'tokenizer.json');
-    if (!fs.existsSync(file)) this.skip();
+    if (!fs.existsSync(file)) {
+      // eslint-disable-next-line no-console
+      console.log(`      skipped: ${file} is missing (run bash scripts/test-setup/tiktoken-tokenizers.sh)`);
+      this.skip();
+    }
     const mine = Tokenizer.fromFile(file);
     assert.strictEqual(mine.tokenToId('<|endoftext|>'), 100257);
     assert.strictEqual(mine.tokenToId('<|endofprompt|>'), 100276);
