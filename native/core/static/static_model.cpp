@@ -52,6 +52,29 @@ bool read_normalize(const ModelFiles& files, const json::Value& config) {
   return false;  // model2vec's default when the config is silent
 }
 
+// Bytes of the first `n` code points: text::prefix_bytes_for_code_points, 8 bytes a step (a byte starts
+// a code point unless it is 10xxxxxx). The cut of a long email was 7% of its encode time byte by byte.
+size_t prefix_bytes_for_chars(std::string_view s, size_t n) noexcept {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  size_t i = 0, seen = 0;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  while (i + 8 <= s.size() && seen + 8 <= n) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    const uint64_t continuation = w & ~(w << 1) & kHigh;  // bit 7 set, bit 6 clear
+    seen += 8 - static_cast<size_t>(__builtin_popcountll(continuation));
+    i += 8;
+  }
+  // Fewer than 8 code points to go (or the end): byte by byte, from a code point boundary or inside one.
+  for (; i < s.size(); i++) {
+    if ((p[i] & 0xC0) != 0x80) {
+      if (seen == n) return i;
+      seen++;
+    }
+  }
+  return s.size();
+}
+
 }  // namespace
 
 std::shared_ptr<const StaticModel> StaticModel::load(const std::string& folder, const LoadOptions& options) {
@@ -67,16 +90,16 @@ std::shared_ptr<const StaticModel> StaticModel::load(const std::string& folder, 
   model->default_max_length_ = read_max_length(model->files_, config);
   model->median_token_length_ = median_code_point_length(*model->tokenizer_);
   model->unk_id_ = model->tokenizer_->unk_id();
+  model->word_ids_ = WordCacheIds::create(model->tokenizer_);
   return model;
 }
 
 void StaticModel::token_ids(std::string_view text, size_t max_length, std::vector<uint32_t>& ids) const {
   ids.clear();
-  if (max_length != kNoLimit && max_length <= kNoLimit / median_token_length_) {
-    const size_t max_chars = max_length * median_token_length_;
-    if (max_chars < text.size()) text = text.substr(0, text::prefix_bytes_for_code_points(text, max_chars));
-  }
-  tokenizer_->encode_ids(text, false, ids, max_length);  // may stop once max_length ids exist
+  const size_t max_chars = char_limit(max_length);
+  if (max_chars < text.size()) text = text.substr(0, prefix_bytes_for_chars(text, max_chars));
+  // Either may stop once max_length ids exist.
+  if (!word_ids_ || !word_ids_->encode_ids(text, max_length, ids)) tokenizer_->encode_ids(text, false, ids, max_length);
   if (ids.size() > max_length) ids.resize(max_length);
   if (unk_id_) ids.erase(std::remove(ids.begin(), ids.end(), *unk_id_), ids.end());
 }
