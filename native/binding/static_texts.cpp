@@ -1,5 +1,6 @@
 #include "binding/static_texts.h"
 
+#include <algorithm>
 #include <string>
 
 #include "binding/errors.h"
@@ -47,7 +48,13 @@ TextBatch read_texts_prefix(Napi::Env env, const Napi::Value& value, const char*
       throw_argument(env, std::string(what) + "[" + std::to_string(i) + "] could not be read as a string");
     const size_t room = std::min(utf8_bound(units), cap);
     const size_t at = batch.bytes.size();
-    if (batch.bytes.capacity() < at + room + 1) batch.bytes.reserve(std::max(batch.bytes.capacity() * 2, at + room + 1));
+    if (batch.bytes.capacity() < at + room + 1) {
+      // Grow for the texts still to come at the mean size so far, so a batch of long texts is copied
+      // about once rather than at every doubling.
+      const size_t mean = (at + room) / (i + 1) + 1;
+      const size_t ahead = std::min<size_t>(n - i, 1 << 20);
+      batch.bytes.reserve(std::max(batch.bytes.capacity() * 2, at + room + 1 + mean * ahead + mean * ahead / 8));
+    }
     batch.bytes.resize(at + room + 1);
     if (napi_get_value_string_utf8(env, v, &batch.bytes[at], room + 1, &len) != napi_ok)
       throw_argument(env, std::string(what) + "[" + std::to_string(i) + "] could not be read as a string");

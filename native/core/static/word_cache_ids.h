@@ -22,6 +22,10 @@
 #include "tokenizer/added_vocabulary.h"
 #include "tokenizer/tokenizer.h"
 
+namespace embedkit::tok {
+class WordPiece;
+}
+
 namespace embedkit::static_model {
 
 class WordCacheIds {
@@ -38,9 +42,6 @@ class WordCacheIds {
 
  private:
   enum ByteClass : uint8_t { kWord = 0, kSpace = 1, kPunct = 2, kOther = 3 };
-  // The tokenizer on text[begin, next ASCII whitespace): exact wherever a word starts at `begin`.
-  size_t slow_span(std::string_view text, size_t begin, std::vector<uint32_t>& ids) const;
-
   std::shared_ptr<const tok::Tokenizer> tokenizer_;
   bool lowercase_;
   uint64_t serial_;  // tells this model's thread caches from another's
@@ -49,6 +50,7 @@ class WordCacheIds {
   uint32_t punct_ids_[128][2] = {};
   std::vector<uint8_t> added_first_;  // bytes a raw added token can start with
   const tok::AddedVocabulary* added_ = nullptr;  // owned by tokenizer_
+  const tok::WordPiece* wordpiece_ = nullptr;      // owned by tokenizer_
 };
 
 }  // namespace embedkit::static_model

@@ -44,9 +44,10 @@ class PipelineTokenizer final : public Tokenizer {
   std::vector<std::pair<std::string, uint32_t>> vocabulary(bool with_added_tokens) const override;
 
   // For callers that run their own loop over ASCII words and call encode_ids per word (the static
-  // model's word cache): the fused path's normalizer (null when encode_ids does not take that path),
-  // and the added tokens that can split a text.
+  // model's word cache): the fused path's normalizer and WordPiece (null when encode_ids does not take
+  // that path), and the added tokens that can split a text.
   const BertNormalizer* bert_ascii_normalizer() const noexcept { return bert_wordpiece_ ? bert_normalizer_ : nullptr; }
+  const WordPiece* bert_ascii_wordpiece() const noexcept { return bert_wordpiece_; }
   const AddedVocabulary& added_vocabulary() const noexcept { return added_; }
 
  private:
