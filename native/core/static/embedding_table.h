@@ -24,6 +24,7 @@ class EmbeddingTable {
   size_t dim() const noexcept { return dim_; }
   kernels::RowType row_type() const noexcept { return row_type_; }
   const char* dtype_name() const noexcept { return dtype_name_; }
+  size_t row_bytes() const noexcept { return row_bytes_; }
   bool has_weights() const noexcept { return !weights_.empty(); }
   bool has_mapping() const noexcept { return !mapping_.empty(); }
 

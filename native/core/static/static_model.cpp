@@ -109,9 +109,17 @@ void StaticModel::token_ids(std::string_view text, size_t max_length, std::vecto
   if (unk_id_) ids.erase(std::remove(ids.begin(), ids.end(), *unk_id_), ids.end());
 }
 
-void StaticModel::encode_one(std::string_view text, size_t max_length, float* out, std::vector<uint32_t>& ids) const {
+void StaticModel::prefetch_rows(const std::vector<uint32_t>& ids) const noexcept {
+  if (ids.size() >= kCountRepeatsFrom) return;  // long texts: the counted path prefetches its distinct rows
+  const size_t bytes = table_.row_bytes();
+  for (uint32_t id : ids) {
+    const auto* r = static_cast<const uint8_t*>(table_.row_for_token(id));
+    for (size_t b = 0; b < bytes; b += 64) __builtin_prefetch(r + b);
+  }
+}
+
+void StaticModel::pool_ids(const std::vector<uint32_t>& ids, float* out) const {
   const size_t d = dim();
-  token_ids(text, max_length, ids);
   if (ids.empty()) {
     std::memset(out, 0, d * sizeof(float));
     return;  // model2vec gives an all-zero vector, never NaN
@@ -172,9 +180,23 @@ void StaticModel::encode_one(std::string_view text, size_t max_length, float* ou
 void StaticModel::encode(const std::string_view* texts, size_t n, size_t max_length, float* out, ThreadPool* pool) const {
   const size_t d = dim();
   auto body = [&](size_t begin, size_t end) {
-    std::vector<uint32_t> ids;
+    // Software-pipelined: text i+1 is tokenized (and its rows prefetched) before text i is pooled, so a
+    // short text's rows (scattered over the table, mostly L3 misses) have a whole tokenization to arrive.
+    std::vector<uint32_t> ids, next;
     ids.reserve(256);
-    for (size_t i = begin; i < end; i++) encode_one(texts[i], max_length, out + i * d, ids);
+    next.reserve(256);
+    if (begin < end) {
+      token_ids(texts[begin], max_length, ids);
+      prefetch_rows(ids);
+    }
+    for (size_t i = begin; i < end; i++) {
+      if (i + 1 < end) {
+        token_ids(texts[i + 1], max_length, next);
+        prefetch_rows(next);
+      }
+      pool_ids(ids, out + i * d);
+      ids.swap(next);
+    }
   };
   if (pool)
     pool->parallel_for(n, 64, body);

@@ -63,7 +63,10 @@ class StaticModel {
   SequenceOutput encode_sequence(const std::string_view* texts, size_t n, size_t max_length, ThreadPool* pool) const;
 
  private:
-  void encode_one(std::string_view text, size_t max_length, float* out, std::vector<uint32_t>& ids) const;
+  // One text's vector from its ids (token_ids' output).
+  void pool_ids(const std::vector<uint32_t>& ids, float* out) const;
+  // Starts loading the rows of a short text's ids, so they arrive while the next text is tokenized.
+  void prefetch_rows(const std::vector<uint32_t>& ids) const noexcept;
 
   ModelFiles files_;
   std::shared_ptr<const tok::Tokenizer> tokenizer_;
