@@ -43,6 +43,13 @@ class PipelineTokenizer final : public Tokenizer {
   std::optional<uint32_t> unk_id() const override { return model_->unk_id(); }
   std::vector<std::pair<std::string, uint32_t>> vocabulary(bool with_added_tokens) const override;
 
+  // For callers that run their own loop over ASCII words and call encode_ids per word (the static
+  // model's word cache): the fused path's normalizer and WordPiece (null when encode_ids does not take
+  // that path), and the added tokens that can split a text.
+  const BertNormalizer* bert_ascii_normalizer() const noexcept { return bert_wordpiece_ ? bert_normalizer_ : nullptr; }
+  const WordPiece* bert_ascii_wordpiece() const noexcept { return bert_wordpiece_; }
+  const AddedVocabulary& added_vocabulary() const noexcept { return added_; }
+
  private:
   template <class Sink>
   void run(std::string_view text, Sink& sink) const;
