@@ -8,8 +8,13 @@
  *
  *   EMBEDKIT_BLAS=openblas node app.js        // or mkl, blis, reference, builtin, auto (default)
  *   EMBEDKIT_BLAS_PATH=/opt/blas/lib          // extra folders to look in first (':'-separated)
- *   blas.info();     // { backend: 'openblas', library: '/usr/lib/.../libopenblas.so.0', detail, threads }
+ *   blas.info();     // { backend: 'openblas', library: '/usr/lib/.../libopenblas.so.0', detail, threads,
+ *                    //   auto: true, singleQuery: 'builtin', batch: 'openblas' }
  *   blas.use('blis'); blas.setThreads(4);
+ *
+ * 'auto' chooses per operation: one query is a single pass over the matrix, bound by memory bandwidth,
+ * and runs on the builtin fused kernel (dot products and top-k in one streaming pass); batches are
+ * compute-bound and run on the library's sgemm. A backend named explicitly runs both kinds of scan.
  *
  * Naming a backend that is unknown fails with ERR_EMBEDKIT_ARGUMENT, one that does not load with
  * ERR_EMBEDKIT_NOT_FOUND — never a silent fallback. A bad EMBEDKIT_BLAS makes queries fail the same way
@@ -28,6 +33,14 @@ export interface BlasInfo {
   detail: string;
   /** Threads the library uses per call (1 for builtin and reference; builtin batches use the native pool). */
   threads: number;
+  /** Whether 'auto' chose this backend (rather than a name given to `use` or EMBEDKIT_BLAS). */
+  auto: boolean;
+  /** What scans one query (`similarity`, `analogy`, `similarityByVector`): under 'auto' the builtin fused
+   *  dot + top-k kernel (one streaming pass, bandwidth-bound) when the CPU has AVX2 or AVX-512; otherwise
+   *  the backend itself (sgemv). */
+  singleQuery: BlasBackend;
+  /** What scans batches (`similarityBatch`, `analogyBatch`): the backend's sgemm (builtin: our kernels). */
+  batch: BlasBackend;
 }
 
 const NAMES: readonly string[] = ['auto', 'mkl', 'openblas', 'blis', 'reference', 'builtin'];

@@ -144,12 +144,14 @@ export class WordVectors {
   }
 
   /** `embeddingsSync` into a caller's buffer (words.length * dim floats, reusable across calls): no
-   *  allocation per call. Returns found[i] = 1 when words[i] has a vector (its row is zeros otherwise). */
-  embeddingsInto(words: readonly string[], out: Float32Array): Uint32Array {
-    checkTexts(words, 'words');
-    if (!(out instanceof Float32Array)) throw argumentError(`out must be a Float32Array, got ${describe(out)}`);
+   *  allocation per call. Returns found[i] = 1 when words[i] has a vector (its row is zeros otherwise),
+   *  written into `found` when given (a Uint32Array of words.length, reusable too). */
+  embeddingsInto(words: readonly string[], out: Float32Array, found?: Uint32Array): Uint32Array {
     const joined = packWords(words);
-    return (joined === null ? undefined : this.handle.embeddingsIntoSync(joined, words.length, out)) ?? this.handle.embeddingsIntoSync(words, out);
+    if (!(out instanceof Float32Array)) throw argumentError(`out must be a Float32Array, got ${describe(out)}`);
+    if (found !== undefined && !(found instanceof Uint32Array)) throw argumentError(`found must be a Uint32Array, got ${describe(found)}`);
+    return (joined === null ? undefined : this.handle.embeddingsIntoSync(joined, words.length, out, found)) ??
+      this.handle.embeddingsIntoSync(words, out, found);
   }
 
   /** Storage row i as stored (reconstructed for quantized storage); subword rows follow the word rows. */
@@ -289,9 +291,15 @@ function flatTriples(queries: readonly (readonly [string, string, string])[]): s
 
 // Batches of strings cross into native code as ONE string joined by U+0000 (one conversion instead of
 // one per word; the native side splits it and answers undefined if a word itself held U+0000). Byte
-// views (allowed by checkTexts) go as an array: null here.
+// views (allowed, as checkTexts allows them) go as an array: null here. One pass checks the items.
 function packWords(words: readonly (string | Uint8Array)[]): string | null {
-  checkTexts(words, 'words');
-  for (let i = 0; i < words.length; i++) if (typeof words[i] !== 'string') return null;
-  return words.join('\u0000');
+  if (!Array.isArray(words)) throw argumentError(`words must be an array of strings, got ${describe(words)}`);
+  let strings = true;
+  for (let i = 0; i < words.length; i++) {
+    const v = words[i];
+    if (typeof v === 'string') continue;
+    if (!ArrayBuffer.isView(v)) throw argumentError(`words[${i}] is ${describe(v)}, expected a string`);
+    strings = false;
+  }
+  return strings ? words.join('\u0000') : null;
 }

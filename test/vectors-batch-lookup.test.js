@@ -4,6 +4,8 @@
 // with no vector (zeros, found false), repeats — for array and mapped storage, and for batches large
 // enough to be split over the native pool.
 const assert = require('assert');
+const path = require('path');
+const { execFileSync } = require('child_process');
 const { WordVectors } = require('../dist');
 const E = require('./support/vectors-expected');
 const { wordnetGlosses } = require('./support/corpus');
@@ -76,6 +78,41 @@ describe('vectors: batched lookups', function () {
     assert.deepStrictEqual(bytes.embeddings.row(1), wv.embedding('Übermut'));
     const out = new Float32Array(words.length * wv.dim);
     assert.deepStrictEqual(Array.from(wv.embeddingsInto(words, out)), words.map((w) => (wv.embedding(w) ? 1 : 0)));
+  });
+
+  it('the reused conversion buffer: multi-byte characters across its 4 KiB edge, growing and shrinking batches', () => {
+    // A fresh process per start, so the per-thread buffer has its first size (4096 bytes) when the long
+    // batch arrives: the 4-byte emoji lands on every position around the buffer's last bytes.
+    const script = `const { WordVectors } = require(${JSON.stringify(path.resolve(__dirname, '..', 'dist'))});
+      const wv = WordVectors.openSync(${JSON.stringify(E.RUST('fasttext.bin'))});
+      const bad = [];
+      const same = (words, what) => {
+        const { embeddings, found } = wv.embeddingsSync(words);
+        words.forEach((w, i) => {
+          const one = wv.embedding(w);
+          if (found[i] !== (one !== null) || (one && embeddings.row(i).some((v, j) => v !== one[j]))) bad.push(what + ' ' + i);
+        });
+      };
+      const pad = Number(process.argv[1]);
+      same(['über', 'Übermut'], 'small before');
+      same(['x'.repeat(pad), '😀', 'über', '€uro', 'Übermut', 'a'], 'pad ' + pad);
+      same(['über', 'Übermut'], 'small after');
+      process.stdout.write(JSON.stringify(bad));`;
+    for (let pad = 4084; pad <= 4096; pad++) {
+      assert.deepStrictEqual(JSON.parse(execFileSync(process.execPath, ['-e', script, String(pad)]).toString()), [], `pad ${pad}`);
+    }
+  });
+
+  it('embeddingsInto writes found flags into a caller\'s Uint32Array when given', () => {
+    const wv = WordVectors.openSync(E.RUST('fasttext.bin'));
+    const words = ['über', '', 'Übermut', 'x'];
+    const out = new Float32Array(words.length * wv.dim);
+    const found = new Uint32Array(words.length).fill(7);
+    assert.strictEqual(wv.embeddingsInto(words, out, found), found);
+    assert.deepStrictEqual(Array.from(found), words.map((w) => (wv.embedding(w) ? 1 : 0)));
+    assert.throws(() => wv.embeddingsInto(words, out, new Uint32Array(3)), { code: 'ERR_EMBEDKIT_ARGUMENT' });
+    assert.throws(() => wv.embeddingsInto(words, out, new Int32Array(4)), { code: 'ERR_EMBEDKIT_ARGUMENT' });
+    assert.throws(() => wv.embeddingsInto([Buffer.from('über')], new Float32Array(wv.dim), new Uint32Array(2)), { code: 'ERR_EMBEDKIT_ARGUMENT' });
   });
 
   it('embeddingsInto checks its output buffer', () => {

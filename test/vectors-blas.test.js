@@ -62,7 +62,7 @@ describe('vectors: BLAS backends', function () {
   });
 
   after(() => {
-    blas.use('builtin');
+    blas.use('auto'); // the default, for the test files that run after this one
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 

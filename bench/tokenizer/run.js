@@ -7,8 +7,12 @@
 // the trained fixture) and Unigram (T5-layout fixture; the spm_train model with its Precompiled charsmap).
 // HF runs with RAYON_NUM_THREADS=1 (set before it loads) so the 1-thread rows compare like for like;
 // embedkit is also shown on every core. Every row checks its ids against HF on the first 300 texts.
+// For tiktoken's own vocabularies (cl100k_base, o200k_base, converted to tokenizer.json by
+// scripts/test-setup/tiktoken-tokenizers.sh) the tiktoken-style peers that read the same vocabulary run
+// too: `tiktoken` (OpenAI's Rust core compiled to WASM) and `js-tiktoken` (pure JS), one encode per text,
+// their ids compared with ours on every text.
 //
-//   node bench/tokenizer/run.js [--rounds 3] [--texts 20000]
+//   node bench/tokenizer/run.js [--rounds 3] [--texts 20000] [--only cl100k]
 process.env.TOKENIZERS_PARALLELISM = 'false';
 process.env.RAYON_NUM_THREADS = '1';
 const fs = require('fs');
@@ -24,6 +28,7 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const ROUNDS = arg('--rounds', 3);
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : '';
 const N = arg('--texts', 20000);
 const ROOT = path.join(__dirname, '..', '..');
 const FIX = path.join(ROOT, 'test', 'fixtures', 'tokenizers');
@@ -32,6 +37,7 @@ const realLlama3 = path.join(ROOT, 'test', '.models', 'real-tokenizers', 'llama3
 const FILES = [
   ['WordPiece (bert-base-uncased vocab)', path.join(FIX, 'bert-uncased.json')],
   fs.existsSync(realLlama3) ? ['byte-level BPE (Llama 3, real file)', realLlama3] : ['byte-level BPE (Llama 3 layout, fixture)', path.join(FIX, 'llama3-bpe.json')],
+  ...['cl100k_base', 'o200k_base'].map((encoding) => [`byte-level BPE (tiktoken ${encoding}, converted)`, path.join(ROOT, 'test', '.models', 'tiktoken', encoding, 'tokenizer.json'), encoding]),
   ['Unigram (T5 layout)', path.join(FIX, 't5-unigram.json')],
   ['Unigram + Precompiled (spm_train model)', path.join(FIX, 'spm-precompiled.json')],
 ];
@@ -47,11 +53,42 @@ async function time(fn) {
   return { seconds: best, out };
 }
 
+// tiktoken (WASM) on every text and js-tiktoken on 5,000 of them (every k-th; scaled, as the pure-JS HF row),
+// both with special tokens matched in the text ('all', as HF matches added tokens). Their ids are
+// checked against ours on every text they encode ("ids equal" then counts texts equal to embedkit's).
+async function tiktokenRows(encoding, texts, ours, rows) {
+  const { get_encoding: getWasmEncoding } = require('tiktoken');
+  const { getEncoding: getJsEncoding } = require('js-tiktoken');
+  const wasm = getWasmEncoding(encoding);
+  try {
+    const r = await time(() => texts.map((t) => wasm.encode(t, 'all')));
+    const same = r.out.filter((ids, i) => Array.from(ids).join(',') === ours[i]).length;
+    rows.push({ label: 'tiktoken (WASM) encode', threads: 1, seconds: r.seconds, tokens: r.out.reduce((n, ids) => n + ids.length, 0), equalAll: `${same}/${texts.length} = embedkit` });
+  } finally {
+    wasm.free();
+  }
+  const js = getJsEncoding(encoding);
+  // Every k-th text, so the sample has the same mix of glosses and multilingual text as the whole.
+  const step = Math.max(1, Math.floor(texts.length / 5000));
+  const picked = [];
+  for (let i = 0; i < texts.length && picked.length < 5000; i += step) picked.push(i);
+  const jsTexts = picked.map((i) => texts[i]);
+  const r = await time(() => jsTexts.map((t) => js.encode(t, 'all')));
+  const same = r.out.filter((ids, k) => ids.join(',') === ours[picked[k]]).length;
+  const scale = texts.length / jsTexts.length;
+  rows.push({ label: `js-tiktoken encode (${jsTexts.length} spread texts, scaled)`, threads: 1, seconds: r.seconds * scale, tokens: r.out.reduce((n, ids) => n + ids.length, 0) * scale, equalAll: `${same}/${jsTexts.length} = embedkit` });
+}
+
 async function main() {
   const texts = [...corpus.spread(corpus.wordnetGlosses(), Math.max(0, N - 600)), ...corpus.spread(multilingualTexts(), 600)];
   const { Tokenizer: JsTokenizer } = await import('@huggingface/tokenizers');
   console.log(`${texts.length} texts, best of ${ROUNDS}; ${os.cpus().length} cores; HF with RAYON_NUM_THREADS=1\n`);
-  for (const [name, file] of FILES) {
+  for (const [name, file, tiktokenEncoding] of FILES) {
+    if (ONLY && !name.includes(ONLY)) continue;
+    if (!fs.existsSync(file)) {
+      console.log(`### ${name}\n\nskipped: ${file} is missing (bash scripts/test-setup/tiktoken-tokenizers.sh)\n`);
+      continue;
+    }
     const json = fs.readFileSync(file, 'utf8');
     const mine = Tokenizer.fromString(json);
     const ref = hf.Tokenizer.fromString(json);
@@ -59,7 +96,7 @@ async function main() {
     const expected = (await ref.encodeBatch(texts.slice(0, 300))).map((e) => e.getIds().join(','));
     const rows = [];
     const check = (ids) => ids.slice(0, 300).filter((x, i) => x === expected[i]).length;
-    const add = (label, threads, seconds, ids) => rows.push({ label, threads, seconds, tokens: ids.reduce((n, s) => n + (s ? s.split(',').length : 0), 0), equal: check(ids) });
+    const add = (label, threads, seconds, ids) => rows.push({ label, threads, seconds, tokens: ids.reduce((n, s) => n + (s ? s.split(',').length : 0), 0), equal: check(ids), ids });
 
     setThreads(1);
     let r = await time(() => mine.encodeBatch(texts));
@@ -78,6 +115,7 @@ async function main() {
     const jsTokens = r.out.reduce((n, ids) => n + ids.length, 0);
     jsRow.tokens = (jsTokens * texts.length) / jsTexts.length;
     rows.push(jsRow);
+    if (tiktokenEncoding) await tiktokenRows(tiktokenEncoding, texts, rows[0].ids, rows);
     setThreads(os.cpus().length);
     r = await time(() => mine.encodeBatch(texts));
     add('embedkit encodeBatch (full encodings)', os.cpus().length, r.seconds, r.out.map((e) => Array.from(e.ids).join(',')));
@@ -87,7 +125,8 @@ async function main() {
     console.log('| configuration | threads | texts/s | M tokens/s | time ÷ embedkit encodeBatch (1 thread) | ids equal to HF |');
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const row of rows) {
-      console.log(`| ${row.label} | ${row.threads} | ${(texts.length / row.seconds / 1e3).toFixed(0)} k | ${(row.tokens / row.seconds / 1e6).toFixed(2)} | ${(row.seconds / base).toFixed(2)}x | ${row.equal}/300 |`);
+      const equal = row.equalAll || `${row.equal}/300`;
+      console.log(`| ${row.label} | ${row.threads} | ${(texts.length / row.seconds / 1e3).toFixed(0)} k | ${(row.tokens / row.seconds / 1e6).toFixed(2)} | ${(row.seconds / base).toFixed(2)}x | ${equal} |`);
     }
     console.log('');
   }

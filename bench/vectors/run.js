@@ -81,8 +81,10 @@ function prepareWords(dir) {
 }
 
 // ---------- timing ----------
-// Calls fn (which handles `items` items) until MIN_TIME seconds and 3 passes; median ns per item.
-function nsPerItem(items, fn, minTime = MIN_TIME, minPasses = 3) {
+// Calls fn (which handles `items` items) until MIN_TIME seconds and 3 passes; median ns per item, or the
+// best pass with `best` (used where the number is set against a limit the probe measures as its best
+// pass — bandwidth, sgemm — so both sides use the same statistic on this shared machine).
+function nsPerItem(items, fn, minTime = MIN_TIME, minPasses = 3, best = false) {
   if (minPasses > 1) fn();
   const times = [];
   const start = process.hrtime.bigint();
@@ -92,7 +94,7 @@ function nsPerItem(items, fn, minTime = MIN_TIME, minPasses = 3) {
     times.push(Number(process.hrtime.bigint() - t0));
   }
   times.sort((a, b) => a - b);
-  return times[times.length >> 1] / items;
+  return (best ? times[0] : times[times.length >> 1]) / items;
 }
 async function nsPerItemAsync(items, fn, minTime = MIN_TIME) {
   await fn();
@@ -168,11 +170,12 @@ async function main() {
       const kc = chunks(bigKnown);
       const uc = chunks(bigUnknown);
       const out = new Float32Array(LOOKUP_BATCH * DIM);
+      const flags = new Uint32Array(LOOKUP_BATCH); // embeddingsInto's optional found flags: reused too
       ek[`${mode}-batch-known`] = nsPerItem(bigKnown.length, () => { for (const c of kc) wv.embeddingsSync(c); });
-      ek[`${mode}-into-known`] = nsPerItem(bigKnown.length, () => { for (const c of kc) wv.embeddingsInto(c, out.subarray(0, c.length * DIM)); });
+      ek[`${mode}-into-known`] = nsPerItem(bigKnown.length, () => { for (const c of kc) wv.embeddingsInto(c, out.subarray(0, c.length * DIM), flags.subarray(0, c.length)); });
       ek[`${mode}-one-known`] = nsPerItem(bigKnown.length, () => { for (const x of bigKnown) wv.embedding(x); });
       ek[`${mode}-batch-unknown`] = nsPerItem(bigUnknown.length, () => { for (const c of uc) wv.embeddingsSync(c); });
-      ek[`${mode}-into-unknown`] = nsPerItem(bigUnknown.length, () => { for (const c of uc) wv.embeddingsInto(c, out.subarray(0, c.length * DIM)); });
+      ek[`${mode}-into-unknown`] = nsPerItem(bigUnknown.length, () => { for (const c of uc) wv.embeddingsInto(c, out.subarray(0, c.length * DIM), flags.subarray(0, c.length)); });
       ek[`${mode}-one-unknown`] = nsPerItem(bigUnknown.length, () => { for (const x of bigUnknown) wv.embedding(x); });
       // Parity of lookups with one-word calls (the rows finalfusion's own lookups would give are what
       // the similarity parity below checks end to end).
@@ -183,17 +186,19 @@ async function main() {
       });
       if (!mmap) {
         ek.top = wv.similarity(w.queries[0], { k: K }).map((r) => r.word);
-        for (const name of backends) {
-          blas.use(name);
+        for (const name of [...backends, 'auto']) {
+          const info = blas.use(name);
+          if (name === 'auto') ek.autoInfo = info;
           blas.setThreads(1);
           const q = w.queries.slice(0, QUICK ? 5 : 20);
-          ek[`one-${name}`] = nsPerItem(q.length, () => { for (const x of q) wv.similarity(x, { k: K }); });
+          // One pass = all q queries (the mean over them); the best pass is kept, as the probes keep theirs.
+          ek[`one-${name}`] = nsPerItem(q.length, () => { for (const x of q) wv.similarity(x, { k: K }); }, MIN_TIME, 3, true);
           // The reference BLAS takes ~30 s per batch: one pass.
-            ek[`batch-${name}`] = name === 'reference' ? nsPerItem(1, () => wv.similarityBatchSync(w.queries, { k: K }), 0, 1) : nsPerItem(1, () => wv.similarityBatchSync(w.queries, { k: K }));
+            ek[`batch-${name}`] = name === 'reference' ? nsPerItem(1, () => wv.similarityBatchSync(w.queries, { k: K }), 0, 1) : nsPerItem(1, () => wv.similarityBatchSync(w.queries, { k: K }), MIN_TIME, 3, true);
           const top = wv.similarityBatchSync([w.queries[0]], { k: K })[0].map((r) => r.word);
           ek[`parity-${name}`] = JSON.stringify(top) === JSON.stringify(ek.top);
         }
-        blas.use('builtin');
+        blas.use('auto');
       }
       t0 = null;
     }
@@ -232,7 +237,9 @@ async function main() {
     const g = best(runs.map((r) => r.sgemm[name] || {}), Math.max);
     sgemm[name] = g.sgemm_gflops ? g : null;
   }
-  for (const name of backends) ek[`parity-${name}`] = runs.every((r) => r.ek[`parity-${name}`]);
+  for (const name of [...backends, 'auto']) ek[`parity-${name}`] = runs.every((r) => r.ek[`parity-${name}`]);
+  const autoInfo = runs[0].ek.autoInfo;
+  const rowName = (name) => (name === 'auto' ? `auto (${autoInfo.singleQuery} / ${autoInfo.batch})` : name);
   for (const mode of ['array', 'mmap']) ek[`${mode}-lookup-parity`] = runs.every((r) => r.ek[`${mode}-lookup-parity`]);
 
   // ---------- tables ----------
@@ -258,26 +265,34 @@ async function main() {
   console.log(`| similarity (k = ${K}) | backend | time | rate | limit (same run) | % of limit | finalfusion \`word_similarity\` | finalfusion ÷ embedkit | top-${K} = finalfusion's |`);
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---|');
   const parity = JSON.stringify(ek.top) === JSON.stringify(ffTop);
-  for (const name of backends) {
+  for (const name of [...backends, 'auto']) {
     const one = ek[`one-${name}`];
     const gbs = matrixBytes / one;
     const bwl = bw ? bw.bandwidth_gbs : null;
-    console.log(`| one query (GEMV) | ${name} | ${fmtNs(one)} | ${gbs.toFixed(2)} GB/s | ${bwl ? `${bwl.toFixed(2)} GB/s` : 'n/a'} | ${pct(bwl && gbs / bwl)} | ${fmtNs(ff['similarity-one'])} | ${fmtX(ff['similarity-one'] / one)} | ${ffTop ? (parity && ek[`parity-${name}`] ? 'yes' : '**no**') : 'n/a'} |`);
+    console.log(`| one query (GEMV) | ${rowName(name)} | ${fmtNs(one)} | ${gbs.toFixed(2)} GB/s | ${bwl ? `${bwl.toFixed(2)} GB/s` : 'n/a'} | ${pct(bwl && gbs / bwl)} | ${fmtNs(ff['similarity-one'])} | ${fmtX(ff['similarity-one'] / one)} | ${ffTop ? (parity && ek[`parity-${name}`] ? 'yes' : '**no**') : 'n/a'} |`);
   }
   const bestSgemm = Math.max(...Object.values(sgemm).filter(Boolean).map((s) => s.sgemm_gflops), 0) || null;
-  for (const name of backends) {
+  for (const name of [...backends, 'auto']) {
     const t = ek[`batch-${name}`];
     const gflops = (2 * BATCH_QUERIES * words * DIM) / t;
-    const lim = name === 'builtin' ? bestSgemm : sgemm[name] && sgemm[name].sgemm_gflops;
+    const lib = name === 'auto' ? autoInfo.batch : name;
+    const lim = lib === 'builtin' ? bestSgemm : sgemm[lib] && sgemm[lib].sgemm_gflops;
     const perQ = t / BATCH_QUERIES;
-    console.log(`| batch of ${BATCH_QUERIES} (GEMM) | ${name} | ${fmtNs(perQ)}/query | ${gflops.toFixed(1)} GFLOP/s | ${lim ? `${lim.toFixed(1)} GFLOP/s${name === 'builtin' ? ' (best BLAS)' : ''}` : 'n/a'} | ${pct(lim && gflops / lim)} | ${fmtNs(ff['similarity-one'])}/query | ${fmtX(ff['similarity-one'] / perQ)} | ${ek[`parity-${name}`] ? 'yes' : '**no**'} |`);
+    console.log(`| batch of ${BATCH_QUERIES} (GEMM) | ${rowName(name)} | ${fmtNs(perQ)}/query | ${gflops.toFixed(1)} GFLOP/s | ${lim ? `${lim.toFixed(1)} GFLOP/s${lib === 'builtin' ? ' (best BLAS)' : ` (${lib})`}` : 'n/a'} | ${pct(lim && gflops / lim)} | ${fmtNs(ff['similarity-one'])}/query | ${fmtX(ff['similarity-one'] / perQ)} | ${ek[`parity-${name}`] ? 'yes' : '**no**'} |`);
   }
+  // Targets are judged on what a user gets by default (auto: one query on the fused builtin kernel,
+  // batches on the library's sgemm, against that library's own sgemm of the same problem); the best
+  // backend is listed as well.
   const targets = [];
+  const bwl = bw ? bw.bandwidth_gbs : null;
+  targets.push(['single query ≥ 80% of measured bandwidth (auto)', bwl ? matrixBytes / ek['one-auto'] / bwl : null]);
   const bestOne = Math.min(...backends.map((n) => ek[`one-${n}`]));
-  targets.push(['single query ≥ 80% of measured bandwidth', bw ? matrixBytes / bestOne / bw.bandwidth_gbs : null]);
+  targets.push([`single query, best backend (${backends.find((n) => ek[`one-${n}`] === bestOne)})`, bwl ? matrixBytes / bestOne / bwl : null]);
+  const autoLim = autoInfo.batch !== 'builtin' && sgemm[autoInfo.batch] ? sgemm[autoInfo.batch].sgemm_gflops : null;
+  targets.push([`batch ≥ 80% of measured sgemm (auto: ${autoInfo.batch})`, autoLim ? (2 * BATCH_QUERIES * words * DIM) / ek['batch-auto'] / autoLim : null]);
   const bestBatch = Math.min(...backends.filter((n) => n !== 'builtin').map((n) => ek[`batch-${n}`]));
   const bestBatchName = backends.filter((n) => n !== 'builtin').find((n) => ek[`batch-${n}`] === bestBatch);
-  if (bestBatchName) targets.push([`batch ≥ 80% of measured sgemm (${bestBatchName})`, (2 * BATCH_QUERIES * words * DIM) / bestBatch / sgemm[bestBatchName].sgemm_gflops]);
+  if (bestBatchName) targets.push([`batch, best backend (${bestBatchName}, against its own sgemm)`, (2 * BATCH_QUERIES * words * DIM) / bestBatch / sgemm[bestBatchName].sgemm_gflops]);
   console.log('\n| target | measured | met |\n|---|---:|---|');
   for (const [what, x] of targets) console.log(`| ${what} | ${pct(x)} | ${x != null && x >= 0.8 ? 'yes' : '**no**'} |`);
   if (args.includes('--json')) fs.writeFileSync(args[args.indexOf('--json') + 1], JSON.stringify({ ek, ff, bw, sgemm }, null, 2));

@@ -13,6 +13,10 @@ Napi::Value info_value(Napi::Env env, const blas::Backend& b) {
   o.Set("library", b.library.empty() ? env.Null() : Napi::Value(Napi::String::New(env, b.library)));
   o.Set("detail", Napi::String::New(env, b.detail));
   o.Set("threads", Napi::Number::New(env, b.get_threads ? b.get_threads() : 1));
+  // What runs each kind of scan: under auto, one query goes to the fused builtin kernel.
+  o.Set("auto", Napi::Boolean::New(env, b.auto_chosen));
+  o.Set("singleQuery", Napi::String::New(env, blas::scans_builtin(b, 1) ? "builtin" : b.name));
+  o.Set("batch", Napi::String::New(env, b.name));
   return o;
 }
 
@@ -21,7 +25,7 @@ std::string read_name(const Napi::CallbackInfo& info) {
   return info[0].As<Napi::String>().Utf8Value();
 }
 
-// info() -> { backend, library, detail, threads }
+// info() -> { backend, library, detail, threads, auto, singleQuery, batch }
 Napi::Value Info(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value { return info_value(info.Env(), *blas::current()); });
 }

@@ -5,6 +5,7 @@
 #include "binding/errors.h"
 #include "binding/inputs.h"
 #include "binding/instance.h"
+#include "binding/static_texts.h"
 
 namespace embedkit::binding {
 
@@ -121,8 +122,8 @@ Napi::Value StaticModelWrap::Info(const Napi::CallbackInfo& info) {
 Napi::Value StaticModelWrap::Encode(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
-    auto batch = std::make_shared<TextBatch>(read_texts(env, info[0], "texts"));
     size_t max_length = read_max_length(env, info[1], *model_);
+    auto batch = std::make_shared<TextBatch>(read_texts_prefix(env, info[0], "texts", model_->char_limit(max_length)));
     auto model = model_;
     return run_async(env, [model, batch, max_length]() -> Completion {
       auto views = batch->views();
@@ -139,8 +140,8 @@ Napi::Value StaticModelWrap::Encode(const Napi::CallbackInfo& info) {
 Napi::Value StaticModelWrap::EncodeSync(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
-    TextBatch batch = read_texts(env, info[0], "texts");
     size_t max_length = read_max_length(env, info[1], *model_);
+    TextBatch batch = read_texts_prefix(env, info[0], "texts", model_->char_limit(max_length));
     auto views = batch.views();
     FloatArray data(views.size() * model_->dim());
     // The *Sync form runs on the calling thread only, as promised by its name.
@@ -152,8 +153,8 @@ Napi::Value StaticModelWrap::EncodeSync(const Napi::CallbackInfo& info) {
 Napi::Value StaticModelWrap::EncodeSequence(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
-    auto batch = std::make_shared<TextBatch>(read_texts(env, info[0], "texts"));
     size_t max_length = read_max_length(env, info[1], *model_);
+    auto batch = std::make_shared<TextBatch>(read_texts_prefix(env, info[0], "texts", model_->char_limit(max_length)));
     auto model = model_;
     return run_async(env, [model, batch, max_length]() -> Completion {
       auto views = batch->views();
@@ -168,8 +169,8 @@ Napi::Value StaticModelWrap::EncodeSequence(const Napi::CallbackInfo& info) {
 Napi::Value StaticModelWrap::EncodeSequenceSync(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
-    TextBatch batch = read_texts(env, info[0], "texts");
     size_t max_length = read_max_length(env, info[1], *model_);
+    TextBatch batch = read_texts_prefix(env, info[0], "texts", model_->char_limit(max_length));
     auto views = batch.views();
     return sequence_object(env, model_->encode_sequence(views.data(), views.size(), max_length, nullptr), model_->dim());
   });

@@ -1,5 +1,7 @@
 #include "binding/word_vectors_wrap.h"
 
+#include <cstring>
+
 #include "binding/async.h"
 #include "binding/buffers.h"
 #include "binding/errors.h"
@@ -98,6 +100,56 @@ std::optional<TextBatch> read_words(const Napi::CallbackInfo& info) {
     return b;
   }
   return read_texts(env, info[0], "words");
+}
+
+// The synchronous lookups' fast path for the joined form: the UTF-8 bytes go into a per-thread buffer
+// that is reused across calls (one conversion, no allocation once it is large enough), and the words are
+// views into it, cut at each U+0000 with memchr. Views stay valid until the next call on this thread.
+struct JoinedViews {
+  std::string bytes;
+  std::vector<std::string_view> views;
+};
+
+bool read_joined_views(Napi::Env env, napi_value v, size_t n, JoinedViews& out) {
+  if (out.bytes.size() < 4096) out.bytes.resize(4096);
+  size_t len = 0;
+  if (napi_get_value_string_utf8(env, v, &out.bytes[0], out.bytes.size(), &len) != napi_ok) throw_argument(env, "words could not be read");
+  // The conversion stops before a character that does not fit whole: a result this close to the end may
+  // be cut short, so ask for the exact length and convert again.
+  if (len + 4 >= out.bytes.size()) {
+    napi_get_value_string_utf8(env, v, nullptr, 0, &len);
+    out.bytes.resize(len + 64);
+    napi_get_value_string_utf8(env, v, &out.bytes[0], out.bytes.size(), &len);
+  }
+  out.views.clear();
+  out.views.reserve(n);
+  const char* p = out.bytes.data();
+  const char* end = p + len;
+  while (true) {
+    const char* z = static_cast<const char*>(std::memchr(p, '\0', static_cast<size_t>(end - p)));
+    if (!z) break;
+    out.views.emplace_back(p, static_cast<size_t>(z - p));
+    p = z + 1;
+  }
+  out.views.emplace_back(p, static_cast<size_t>(end - p));
+  if (n == 0) return len == 0 ? (out.views.clear(), true) : false;
+  return out.views.size() == n;
+}
+
+// The words of a synchronous lookup as views: the fast path above, or the array form (TextBatch kept in
+// `held`). nullopt: the joined form did not split (the caller answers undefined; JS retries with the array).
+std::optional<std::vector<std::string_view>*> sync_words(const Napi::CallbackInfo& info, std::optional<TextBatch>& held,
+                                                         std::vector<std::string_view>& array_views) {
+  Napi::Env env = info.Env();
+  if (info.Length() > 0 && info[0].IsString()) {
+    thread_local JoinedViews joined;
+    const size_t n = read_limit(env, info[1], 0, "word count");
+    if (!read_joined_views(env, info[0], n, joined)) return std::nullopt;
+    return &joined.views;
+  }
+  held = read_texts(env, info[0], "words");
+  array_views = held->views();
+  return &array_views;
 }
 
 Napi::Value batch_value(Napi::Env env, Batch&& b, size_t rows, size_t dim) {
@@ -263,20 +315,22 @@ Napi::Value WordVectorsWrap::Embedding(const Napi::CallbackInfo& info) {
 Napi::Value WordVectorsWrap::EmbeddingsSync(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
-    auto batch = read_words(info);
-    if (!batch) return env.Undefined();
-    auto views = batch->views();
+    std::optional<TextBatch> held;
+    std::vector<std::string_view> array_views;
+    auto words = sync_words(info, held, array_views);
+    if (!words) return env.Undefined();
+    const std::vector<std::string_view>& views = **words;
     const size_t dim = wv_->dim();
     // A V8-owned buffer: a tight synchronous loop gets its memory back at once (an external buffer would
     // wait for the event loop to run its finalizer).
     Napi::Float32Array data = Napi::Float32Array::New(env, views.size() * dim);
-    std::vector<uint32_t> found(views.size(), 0);
-    vectors::lookup_batch(*wv_, views.data(), views.size(), data.Data(), found.data(), nullptr);
+    Napi::Uint32Array found = Napi::Uint32Array::New(env, views.size());
+    vectors::lookup_batch(*wv_, views.data(), views.size(), data.Data(), found.Data(), nullptr);
     Napi::Object out = Napi::Object::New(env);
     out.Set("rows", Napi::Number::New(env, static_cast<double>(views.size())));
     out.Set("dim", Napi::Number::New(env, static_cast<double>(dim)));
     out.Set("data", data);
-    out.Set("found", uint32_array(env, std::move(found)));
+    out.Set("found", found);
     return out;
   });
 }
@@ -297,25 +351,35 @@ Napi::Value WordVectorsWrap::Embeddings(const Napi::CallbackInfo& info) {
   });
 }
 
-// embeddingsIntoSync(words, out: Float32Array of words.length * dim) -> Uint32Array found flags.
+// embeddingsIntoSync(words, out: Float32Array of words.length * dim[, found: Uint32Array of words.length])
+// -> Uint32Array found flags (the one given, or a new one).
 Napi::Value WordVectorsWrap::EmbeddingsIntoSync(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
-    const size_t at = info.Length() > 0 && info[0].IsString() ? 2 : 1;  // (joined, n, out) or (words, out)
-    auto words = read_words(info);
+    const size_t at = info.Length() > 0 && info[0].IsString() ? 2 : 1;  // (joined, n, out[, found]) or (words, out[, found])
+    std::optional<TextBatch> held;
+    std::vector<std::string_view> array_views;
+    auto words = sync_words(info, held, array_views);
     if (!words) return env.Undefined();
-    TextBatch& batch = *words;
+    const std::vector<std::string_view>& views = **words;
     if (info.Length() <= at || !info[at].IsTypedArray() || info[at].As<Napi::TypedArray>().TypedArrayType() != napi_float32_array)
       throw_argument(env, "the output must be a Float32Array");
     Napi::Float32Array out = info[at].As<Napi::Float32Array>();
     const size_t dim = wv_->dim();
-    if (out.ElementLength() != batch.size() * dim)
-      throw_argument(env, "the output has " + std::to_string(out.ElementLength()) + " floats; " + std::to_string(batch.size()) +
-                              " words of dim " + std::to_string(dim) + " need " + std::to_string(batch.size() * dim));
-    auto views = batch.views();
-    std::vector<uint32_t> found(views.size(), 0);
-    vectors::lookup_batch(*wv_, views.data(), views.size(), out.Data(), found.data(), nullptr);
-    return uint32_array(env, std::move(found));
+    if (out.ElementLength() != views.size() * dim)
+      throw_argument(env, "the output has " + std::to_string(out.ElementLength()) + " floats; " + std::to_string(views.size()) +
+                              " words of dim " + std::to_string(dim) + " need " + std::to_string(views.size() * dim));
+    Napi::Uint32Array found;
+    if (info.Length() > at + 1 && !info[at + 1].IsUndefined()) {
+      if (!info[at + 1].IsTypedArray() || info[at + 1].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array ||
+          info[at + 1].As<Napi::Uint32Array>().ElementLength() != views.size())
+        throw_argument(env, "found must be a Uint32Array of " + std::to_string(views.size()) + " flags");
+      found = info[at + 1].As<Napi::Uint32Array>();
+    } else {
+      found = Napi::Uint32Array::New(env, views.size());
+    }
+    vectors::lookup_batch(*wv_, views.data(), views.size(), out.Data(), found.Data(), nullptr);
+    return found;
   });
 }
 

@@ -7,6 +7,7 @@
 
 #include "blas/loader.h"
 #include "common/error.h"
+#include "kernels/dot_rows_top_k.h"
 
 namespace embedkit::blas {
 
@@ -27,6 +28,17 @@ std::shared_ptr<const Backend> builtin_backend() {
     return std::shared_ptr<const Backend>(x);
   }();
   return b;
+}
+
+// The same backend marked as chosen by auto (one copy per library, kept with the loaded ones).
+std::shared_ptr<const Backend> auto_variant_locked(const std::shared_ptr<const Backend>& b) {
+  const std::string key = "auto:" + b->name;
+  if (auto it = g_loaded.find(key); it != g_loaded.end()) return it->second;
+  auto x = std::make_shared<Backend>(*b);
+  x->auto_chosen = true;
+  std::shared_ptr<const Backend> p(std::move(x));
+  g_loaded.emplace(key, p);
+  return p;
 }
 
 bool known(std::string_view name) {
@@ -53,9 +65,20 @@ std::shared_ptr<const Backend> resolve_locked(std::string_view name) {
                                          "\" (expected auto, mkl, openblas, blis, reference or builtin)");
   if (name == "auto") {
     std::string why;
-    for (const char* n : {"mkl", "openblas", "blis"})
-      if (auto b = load_locked(n, why)) return b;
-    return builtin_backend();
+    std::shared_ptr<const Backend> fallback;
+    for (const char* n : {"mkl", "openblas", "blis"}) {
+      auto b = load_locked(n, why);
+      if (!b) continue;
+      // An OpenBLAS older than the CPU (0.3.21 on Emerald Rapids, say) does not recognise it and runs its
+      // generic Prescott (SSE3) kernels: half of BLIS's sgemm rate or less on an AVX-512 machine. auto
+      // then prefers the next library, and keeps that OpenBLAS only when nothing else loads.
+      if (b->name == "openblas" && b->detail.find(" Prescott ") != std::string::npos && kernels::dot_rows_top_k_is_simd()) {
+        if (!fallback) fallback = b;
+        continue;
+      }
+      return auto_variant_locked(b);
+    }
+    return auto_variant_locked(fallback ? fallback : builtin_backend());
   }
   std::string why;
   auto b = load_locked(name, why);
@@ -77,6 +100,11 @@ void init_locked() {
 }
 
 }  // namespace
+
+bool scans_builtin(const Backend& backend, size_t nq) noexcept {
+  if (backend.builtin()) return true;
+  return nq == 1 && backend.auto_chosen && kernels::dot_rows_top_k_is_simd();
+}
 
 const std::vector<std::string>& backend_names() {
   static const std::vector<std::string> names{"mkl", "openblas", "blis", "reference", "builtin"};

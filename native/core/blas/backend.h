@@ -4,10 +4,14 @@
 // installed, and the backend can be switched in a running process (the benchmark compares them).
 //
 // Choice: EMBEDKIT_BLAS=auto|mkl|openblas|blis|reference|builtin (default auto: the first of MKL,
-// OpenBLAS, BLIS that loads, else builtin), or use() at run time. Extra folders to look in first:
+// OpenBLAS, BLIS that loads, else builtin), or use() at run time. auto picks per operation: a single
+// query is one streaming pass over the matrix, bandwidth-bound, where our fused dot + top-k kernel
+// (kernels/dot_rows_top_k.h) beats a library sgemv followed by a pass over its scores; batches are
+// compute-bound and go to the library's sgemm. A backend named explicitly runs both. Extra folders to look in first:
 // EMBEDKIT_BLAS_PATH (':'-separated). An unknown name is an Argument error and a named backend that
 // does not load is a NotFound error — never a silent fallback.
 #pragma once
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,8 +35,13 @@ struct Backend {
   SgemmFn sgemm = nullptr;
   void (*set_threads)(int) = nullptr;  // null when the library has no thread control
   int (*get_threads)() = nullptr;
+  bool auto_chosen = false;  // picked by "auto" (see above), not named
   bool builtin() const noexcept { return sgemv == nullptr; }
 };
+
+// Whether a scan of nq queries runs on the builtin kernels (fused for one query) rather than the library:
+// always for builtin; for one query under auto when the SIMD kernels are available.
+bool scans_builtin(const Backend& backend, size_t nq) noexcept;
 
 // The backend queries use now. Chosen on first call (EMBEDKIT_BLAS); throws Error(Argument/NotFound)
 // when that variable names an unknown or unavailable backend (every query then fails the same way

@@ -49,6 +49,11 @@ SumI8Fn sum_i8_kernel() noexcept {
   return l == Level::Avx512 ? x86::sum_i8_avx512 : l == Level::Avx2 ? x86::sum_i8_avx2 : scalar::sum_i8;
 }
 
+SumI8CountedFn sum_i8_counted_kernel() noexcept {
+  const Level l = level();
+  return l == Level::Avx512 ? x86::sum_i8_counted_avx512 : l == Level::Avx2 ? x86::sum_i8_counted_avx2 : scalar::sum_i8_counted;
+}
+
 void finish_i32(const int32_t* acc, float* out, size_t dim, bool normalize, float inv_count) noexcept {
   const bool wide = level() == Level::Avx512;
   float s = inv_count;

@@ -21,6 +21,10 @@ void widen_row(RowType type, const void* row, float scale, float* out, size_t di
 // Unweighted int8 pooling: the float path sums the same integers exactly too, so results are identical.
 using SumI8Fn = void (*)(const int8_t* const* rows, size_t count, int32_t* acc, size_t dim);
 SumI8Fn sum_i8_kernel() noexcept;
+// acc[0..dim) = sum of times[t] * rows[t][0..dim), exact in int32 (sum of times * 127 < 2^31): long texts
+// repeat tokens (a 506-token email has about 160 distinct ones), so each distinct row is read once.
+using SumI8CountedFn = void (*)(const int8_t* const* rows, const uint32_t* times, size_t count, int32_t* acc, size_t dim);
+SumI8CountedFn sum_i8_counted_kernel() noexcept;
 // out = acc * s, where s = 1 / sqrt(sum acc^2) when `normalize` (1 for an all-zero acc), else s = inv_count.
 // The square sum is exact (integers below 2^53 in double), so the order of the adds does not matter.
 void finish_i32(const int32_t* acc, float* out, size_t dim, bool normalize, float inv_count) noexcept;

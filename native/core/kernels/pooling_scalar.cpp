@@ -47,4 +47,12 @@ void sum_i8(const int8_t* const* rows, size_t count, int32_t* acc, size_t dim) {
     for (size_t i = 0; i < dim; i++) acc[i] += rows[t][i];
 }
 
+void sum_i8_counted(const int8_t* const* rows, const uint32_t* times, size_t count, int32_t* acc, size_t dim) {
+  for (size_t i = 0; i < dim; i++) acc[i] = 0;
+  for (size_t t = 0; t < count; t++) {
+    const int32_t k = static_cast<int32_t>(times[t]);
+    for (size_t i = 0; i < dim; i++) acc[i] += k * rows[t][i];
+  }
+}
+
 }  // namespace embedkit::kernels::scalar

@@ -158,6 +158,51 @@ EK_AVX512 void sum_i8_avx512(const int8_t* const* rows, size_t count, int32_t* a
   }
 }
 
+// As sum_i8_*, with one multiply per row block by the row's repeat count.
+EK_AVX2 void sum_i8_counted_avx2(const int8_t* const* rows, const uint32_t* times, size_t count, int32_t* acc, size_t dim) {
+  size_t d = 0;
+  for (; d + 16 <= dim; d += 16) {
+    __m256i a0 = _mm256_setzero_si256(), a1 = a0;
+    for (size_t t = 0; t < count; t++) {
+      const __m256i k = _mm256_set1_epi32(static_cast<int32_t>(times[t]));
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows[t] + d));
+      a0 = _mm256_add_epi32(a0, _mm256_mullo_epi32(k, _mm256_cvtepi8_epi32(x)));
+      a1 = _mm256_add_epi32(a1, _mm256_mullo_epi32(k, _mm256_cvtepi8_epi32(_mm_srli_si128(x, 8))));
+    }
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc + d), a0);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc + d + 8), a1);
+  }
+  for (; d < dim; d++) {
+    int32_t s = 0;
+    for (size_t t = 0; t < count; t++) s += static_cast<int32_t>(times[t]) * rows[t][d];
+    acc[d] = s;
+  }
+}
+
+EK_AVX512 void sum_i8_counted_avx512(const int8_t* const* rows, const uint32_t* times, size_t count, int32_t* acc, size_t dim) {
+  size_t d = 0;
+  for (; d + 64 <= dim; d += 64) {
+    __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0;
+    for (size_t t = 0; t < count; t++) {
+      const int8_t* p = rows[t] + d;
+      const __m512i k = _mm512_set1_epi32(static_cast<int32_t>(times[t]));
+      a0 = _mm512_add_epi32(a0, _mm512_mullo_epi32(k, _mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)))));
+      a1 = _mm512_add_epi32(a1, _mm512_mullo_epi32(k, _mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16)))));
+      a2 = _mm512_add_epi32(a2, _mm512_mullo_epi32(k, _mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 32)))));
+      a3 = _mm512_add_epi32(a3, _mm512_mullo_epi32(k, _mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 48)))));
+    }
+    _mm512_storeu_si512(acc + d, a0);
+    _mm512_storeu_si512(acc + d + 16, a1);
+    _mm512_storeu_si512(acc + d + 32, a2);
+    _mm512_storeu_si512(acc + d + 48, a3);
+  }
+  for (; d < dim; d++) {
+    int32_t s = 0;
+    for (size_t t = 0; t < count; t++) s += static_cast<int32_t>(times[t]) * rows[t][d];
+    acc[d] = s;
+  }
+}
+
 EK_AVX512 double sum_squares_i32_avx512(const int32_t* acc, size_t dim) {
   __m512d s0 = _mm512_setzero_pd(), s1 = s0;
   size_t i = 0;
@@ -198,6 +243,8 @@ void accumulate_bf16_avx512(const void*, float, float*, size_t) {}
 void accumulate_i8_avx512(const void*, float, float*, size_t) {}
 void sum_i8_avx2(const int8_t* const*, size_t, int32_t*, size_t) {}
 void sum_i8_avx512(const int8_t* const*, size_t, int32_t*, size_t) {}
+void sum_i8_counted_avx2(const int8_t* const*, const uint32_t*, size_t, int32_t*, size_t) {}
+void sum_i8_counted_avx512(const int8_t* const*, const uint32_t*, size_t, int32_t*, size_t) {}
 double sum_squares_i32_avx512(const int32_t*, size_t) { return 0; }
 void scale_i32_avx512(const int32_t*, float, float*, size_t) {}
 }  // namespace embedkit::kernels::x86

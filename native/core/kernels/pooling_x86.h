@@ -21,6 +21,8 @@ void accumulate_i8_avx512(const void* row, float scale, float* acc, size_t dim);
 
 void sum_i8_avx2(const int8_t* const* rows, size_t count, int32_t* acc, size_t dim);
 void sum_i8_avx512(const int8_t* const* rows, size_t count, int32_t* acc, size_t dim);
+void sum_i8_counted_avx2(const int8_t* const* rows, const uint32_t* times, size_t count, int32_t* acc, size_t dim);
+void sum_i8_counted_avx512(const int8_t* const* rows, const uint32_t* times, size_t count, int32_t* acc, size_t dim);
 double sum_squares_i32_avx512(const int32_t* acc, size_t dim);
 void scale_i32_avx512(const int32_t* acc, float s, float* out, size_t dim);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace embedkit::kernels {
@@ -41,6 +42,13 @@ class TopK {
 
   // Whether k candidates are held already.
   bool full() const noexcept { return heap_.size() == k_; }
+
+  // The score a candidate must reach (>=, ties are decided by push) to enter: the k-th best held,
+  // -inf while fewer than k are held, +inf for k = 0. Lets SIMD scans skip the rows that cannot enter.
+  float threshold() const noexcept {
+    if (k_ == 0) return std::numeric_limits<float>::infinity();
+    return heap_.size() < k_ ? -std::numeric_limits<float>::infinity() : heap_.front().score;
+  }
 
   std::vector<Scored> sorted() && {
     std::sort(heap_.begin(), heap_.end(), [this](const Scored& a, const Scored& b) { return better(a, b); });

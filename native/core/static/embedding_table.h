@@ -10,6 +10,7 @@
 
 #include "io/safetensors.h"
 #include "kernels/row_types.h"
+#include "static/huge_pages.h"
 
 namespace embedkit::static_model {
 
@@ -23,6 +24,7 @@ class EmbeddingTable {
   size_t dim() const noexcept { return dim_; }
   kernels::RowType row_type() const noexcept { return row_type_; }
   const char* dtype_name() const noexcept { return dtype_name_; }
+  size_t row_bytes() const noexcept { return row_bytes_; }
   bool has_weights() const noexcept { return !weights_.empty(); }
   bool has_mapping() const noexcept { return !mapping_.empty(); }
 
@@ -36,6 +38,7 @@ class EmbeddingTable {
  private:
   std::shared_ptr<const io::SafetensorsFile> file_;
   std::vector<float> narrowed_;  // owns the rows when the file stores F64
+  std::shared_ptr<uint8_t> resident_;  // a huge-page copy of the rows (tables up to kResidentMax)
   const uint8_t* data_ = nullptr;
   size_t rows_ = 0, dim_ = 0, row_bytes_ = 0;
   kernels::RowType row_type_ = kernels::RowType::F32;

@@ -15,6 +15,7 @@
 
 #include "static/embedding_table.h"
 #include "static/model_folder.h"
+#include "static/word_cache_ids.h"
 #include "threads/thread_pool.h"
 #include "tokenizer/tokenizer.h"
 
@@ -46,6 +47,12 @@ class StaticModel {
   std::shared_ptr<const tok::Tokenizer> shared_tokenizer() const noexcept { return tokenizer_; }
   const ModelFiles& files() const noexcept { return files_; }
 
+  // model2vec's character cut for a token limit: max_length x median token length code points.
+  size_t char_limit(size_t max_length) const noexcept {
+    if (max_length == kNoLimit || max_length > kNoLimit / median_token_length_) return kNoLimit;
+    return max_length * median_token_length_;
+  }
+
   // The ids that contribute to a text's vector (appended to `ids`, which is cleared first).
   void token_ids(std::string_view text, size_t max_length, std::vector<uint32_t>& ids) const;
 
@@ -56,7 +63,10 @@ class StaticModel {
   SequenceOutput encode_sequence(const std::string_view* texts, size_t n, size_t max_length, ThreadPool* pool) const;
 
  private:
-  void encode_one(std::string_view text, size_t max_length, float* out, std::vector<uint32_t>& ids) const;
+  // One text's vector from its ids (token_ids' output).
+  void pool_ids(const std::vector<uint32_t>& ids, float* out) const;
+  // Starts loading the rows of a short text's ids, so they arrive while the next text is tokenized.
+  void prefetch_rows(const std::vector<uint32_t>& ids) const noexcept;
 
   ModelFiles files_;
   std::shared_ptr<const tok::Tokenizer> tokenizer_;
@@ -65,6 +75,7 @@ class StaticModel {
   size_t median_token_length_ = 1;
   size_t default_max_length_ = 512;
   std::optional<uint32_t> unk_id_;
+  std::unique_ptr<const WordCacheIds> word_ids_;  // null: the tokenizer is not the fused BERT kind
 };
 
 }  // namespace embedkit::static_model

@@ -36,6 +36,8 @@ class AddedVocabulary {
   bool empty() const noexcept { return by_id_.empty(); }
   bool has_raw() const noexcept { return !raw_.trie.empty(); }
   bool has_normalized() const noexcept { return !normalized_.trie.empty(); }
+  // Can a raw (normalized == false) pattern start with byte `b`?
+  bool raw_may_start_with(uint8_t b) const noexcept { return raw_.first_byte[b]; }
 
   struct Match {
     uint32_t begin, end;  // byte range in the searched text, strips included

@@ -51,10 +51,14 @@ struct FullSink {
   const Model& model;
   Encoding& enc;
   std::vector<size_t>* splits = nullptr;  // where each pre-token's tokens start, when asked
+  std::vector<uint8_t>* split_added = nullptr;  // with splits: 1 where the pre-token is an added token
   void split() {
-    if (splits) splits->push_back(enc.ids.size());
+    if (!splits) return;
+    splits->push_back(enc.ids.size());
+    split_added->push_back(0);
   }
   void added(uint32_t id, Span span, std::string_view matched) {
+    if (splits && !splits->empty() && splits->back() == enc.ids.size()) split_added->back() = 1;
     enc.ids.push_back(id);
     enc.tokens.emplace_back(matched);
     enc.offsets.push_back({span.start, span.end});
@@ -296,20 +300,22 @@ void keep_splits(Encoding& enc, const std::vector<size_t>& splits, size_t first,
 }
 
 // HF 0.23 tokenize_with_limit: pre-tokens are tokenized from the truncation side and the walk stops after
-// the one that brings the count to max_length or more.
-void early_exit(Encoding& enc, const std::vector<size_t>& splits, const Truncation& limit) {
+// the one that brings the count to max_length or more. An added token counts but never stops the walk
+// (HF checks the count only after running the model on a pre-token): with max_length 2,
+// "[MASK][MASK] hello world" keeps "[MASK] [MASK] hello". This only shows in overflowing windows.
+void early_exit(Encoding& enc, const std::vector<size_t>& splits, const std::vector<uint8_t>& split_added, const Truncation& limit) {
   const size_t n = splits.size();
   auto end_of = [&](size_t k) { return k + 1 < n ? splits[k + 1] : enc.ids.size(); };
   if (limit.side == Side::Right) {
     for (size_t k = 0; k < n; k++) {
-      if (end_of(k) >= limit.max_length) {
+      if (!split_added[k] && end_of(k) >= limit.max_length) {
         keep_splits(enc, splits, 0, k + 1);
         return;
       }
     }
   } else {
     for (size_t k = n; k-- > 0;) {
-      if (enc.ids.size() - splits[k] >= limit.max_length) {
+      if (!split_added[k] && enc.ids.size() - splits[k] >= limit.max_length) {
         keep_splits(enc, splits, k, n);
         return;
       }
@@ -324,9 +330,10 @@ Encoding PipelineTokenizer::encode_sequence(std::string_view text, uint32_t type
   if (text.size() > 0xFFFFFFF0u) throw Error(ErrorKind::Argument, "text to encode is larger than 4 GiB");
   Encoding enc;
   std::vector<size_t> splits;
-  FullSink sink{*model_, enc, limit ? &splits : nullptr};
+  std::vector<uint8_t> split_added;
+  FullSink sink{*model_, enc, limit ? &splits : nullptr, limit ? &split_added : nullptr};
   run(text, sink);
-  if (limit) early_exit(enc, splits, *limit);
+  if (limit) early_exit(enc, splits, split_added, *limit);
   const size_t n = enc.ids.size();
   enc.type_ids.assign(n, type_id);
   enc.special_tokens_mask.assign(n, 0);

@@ -50,6 +50,13 @@ class PipelineTokenizer final : public Tokenizer {
   // `out` untouched, where it does not apply: another pipeline, or a text that truncation would cut.
   bool encode_fused(std::string_view text, const EncodeOptions& options, FlatEncodings& out) const;
 
+  // For callers that run their own loop over ASCII words and call encode_ids per word (the static
+  // model's word cache): the fused path's normalizer and WordPiece (null when encode_ids does not take
+  // that path), and the added tokens that can split a text.
+  const BertNormalizer* bert_ascii_normalizer() const noexcept { return bert_wordpiece_ ? bert_normalizer_ : nullptr; }
+  const WordPiece* bert_ascii_wordpiece() const noexcept { return bert_wordpiece_; }
+  const AddedVocabulary& added_vocabulary() const noexcept { return added_; }
+
  private:
   struct FusedRun;  // one text's state on the fused path (pipeline_fused.cpp)
   // ASCII bytes of a gap between raw added tokens in one pass; a word with a non-ASCII byte (or a very

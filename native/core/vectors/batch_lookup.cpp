@@ -2,83 +2,87 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 #include <vector>
 
-#include "kernels/pooling.h"
 #include "threads/thread_pool.h"
+#include "vectors/subword_sum.h"
 
 namespace embedkit::vectors {
 
 namespace {
 
-constexpr size_t kSlotAhead = 16;  // hash + prefetch the table slot this many words ahead
-constexpr size_t kRowAhead = 8;    // prefetch the matrix row (and word bytes) this many words ahead
-constexpr size_t kNgramAhead = 8;  // unknown words: n-gram rows prefetched ahead of the sum
+// A known word's lookup touches four places that miss the cache: its table slot, the offsets of the
+// candidate word's bytes, those bytes (to compare), and its matrix row. Each is prefetched at its own
+// distance ahead, every stage reading only what an earlier stage prefetched.
+constexpr size_t kSlotAhead = 16;    // hash + prefetch the table slot
+constexpr size_t kOffsetAhead = 8;   // read the slot: prefetch the candidate's offsets
 
-inline void prefetch_row(const float* row, size_t dim) {
-  const char* p = reinterpret_cast<const char*>(row);
-  for (size_t off = 0; off < dim * sizeof(float); off += 64) __builtin_prefetch(p + off);
-}
-
-// The normalized sum of the word's n-gram rows (finalfusion's unknown-word rule); false if none.
-bool subword_vector(const WordVectors& wv, std::string_view word, float* out, std::vector<uint64_t>& rows) {
-  const Vocab& vocab = wv.vocab();
-  if (!vocab.subwords()) return false;
-  vocab.subword_rows(word, rows);
-  if (rows.empty()) return false;
-  const size_t dim = wv.dim();
-  std::memset(out, 0, dim * sizeof(float));
-  const float* dense = wv.storage().dense();
-  if (dense) {
-    const auto add = kernels::accumulate_kernel(kernels::RowType::F32);
-    for (size_t j = 0; j < std::min(kNgramAhead, rows.size()); j++) prefetch_row(dense + rows[j] * dim, dim);
-    for (size_t j = 0; j < rows.size(); j++) {
-      if (j + kNgramAhead < rows.size()) prefetch_row(dense + rows[j + kNgramAhead] * dim, dim);
-      add(dense + rows[j] * dim, 1.0f, out, dim);
-    }
-  } else {
-    for (uint64_t r : rows) wv.storage().add_row(r, out);
-  }
-  const double n = kernels::l2_norm(out, dim);
-  if (n > 0) kernels::scale(out, static_cast<float>(1.0 / n), dim);  // a zero sum stays zero
-  return true;
-}
+// Known words: the row (and the word's bytes) this many words ahead. A row is ~20 cache lines; more rows
+// in flight than the core's fill buffers hold makes the prefetches themselves stall (measured: 2-8 ahead
+// within noise on the bench's running text, whose rows mostly sit in L2/L3).
+constexpr size_t kRowAhead = 4;
 
 void lookup_range(const WordVectors& wv, const std::string_view* words, size_t begin, size_t end, float* out, uint32_t* found) {
-  const WordTable& table = wv.vocab().table();
+  const Vocab& vocab = wv.vocab();
+  const WordTable& table = vocab.table();
   const Storage& storage = wv.storage();
   const float* dense = storage.dense();
   const size_t dim = wv.dim();
-  uint64_t ring[32];  // hashes of words [i, i + kSlotAhead]
-  std::vector<uint64_t> ngram_rows;
+  const bool subwords = vocab.subwords() != nullptr;
+  uint64_t ring[32];   // hashes of words [i, i + kSlotAhead]
+  uint32_t cands[32];  // slot candidates of words [i, i + kOffsetAhead]
   for (size_t i = begin; i < std::min(end, begin + kSlotAhead); i++) {
     ring[i % 32] = WordTable::hash(words[i]);
     table.prefetch(ring[i % 32]);
   }
+  for (size_t i = begin; i < std::min(end, begin + kOffsetAhead); i++) cands[i % 32] = UINT32_MAX;
+  // Each word is looked up one word early, so an unknown word's n-gram rows are known (and prefetched,
+  // as the continuation of the current word's rows) before its turn.
+  thread_local std::vector<uint64_t> cur_rows, next_rows;
+  auto look = [&](size_t i, std::vector<uint64_t>& rows) -> std::optional<size_t> {
+    rows.clear();
+    auto idx = table.find(words[i], ring[i % 32]);
+    if (!idx && subwords) vocab.subword_rows(words[i], rows);
+    return idx;
+  };
+  std::optional<size_t> cur = begin < end ? look(begin, cur_rows) : std::nullopt;
+  bool cur_prefetched = false;
   for (size_t i = begin; i < end; i++) {
     if (i + kSlotAhead < end) {
       const uint64_t h = WordTable::hash(words[i + kSlotAhead]);
       ring[(i + kSlotAhead) % 32] = h;
       table.prefetch(h);
     }
-    if (dense && i + kRowAhead < end) {
-      const uint32_t c = table.candidate(ring[(i + kRowAhead) % 32]);
+    if (i + kOffsetAhead < end) {
+      const uint32_t c = table.candidate(ring[(i + kOffsetAhead) % 32]);
+      cands[(i + kOffsetAhead) % 32] = c;
+      if (c != UINT32_MAX) table.prefetch_offsets(c);
+    }
+    if (i + kRowAhead < end) {
+      const uint32_t c = cands[(i + kRowAhead) % 32];
       if (c != UINT32_MAX) {
         table.prefetch_word(c);
-        prefetch_row(dense + static_cast<size_t>(c) * dim, dim);
+        if (dense) prefetch_row(dense + static_cast<size_t>(c) * dim, dim);
       }
     }
+    std::optional<size_t> next = i + 1 < end ? look(i + 1, next_rows) : std::nullopt;
     float* row = out + i * dim;
-    if (auto idx = table.find(words[i], ring[i % 32])) {
-      if (dense) std::memcpy(row, dense + *idx * dim, dim * sizeof(float));
-      else storage.row(*idx, row);
+    if (cur) {
+      if (dense) std::memcpy(row, dense + *cur * dim, dim * sizeof(float));
+      else storage.row(*cur, row);
       found[i] = 1;
-    } else if (subword_vector(wv, words[i], row, ngram_rows)) {
+    } else if (!cur_rows.empty()) {
+      subword_vector(storage, cur_rows.data(), cur_rows.size(), row, next_rows.data(), next_rows.size(), cur_prefetched);
       found[i] = 1;
     } else {
       std::memset(row, 0, dim * sizeof(float));
       found[i] = 0;
     }
+    // The next word's first n-gram rows were prefetched above only if this word summed rows.
+    cur_prefetched = !cur && !cur_rows.empty() && dense;
+    std::swap(cur_rows, next_rows);
+    cur = next;
   }
 }
 

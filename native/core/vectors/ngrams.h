@@ -23,6 +23,10 @@ struct BracketedWord {
   }
 };
 
+// out = the code points of "<" + word + ">" (what BracketedWord("<", word, ">").chars holds), into a
+// caller's reused buffer.
+void bracketed_code_points(std::string_view word, std::vector<uint32_t>& out);
+
 // Calls f(start, len) for every n-gram; nothing when the word has fewer than min_n chars.
 template <typename F>
 void for_each_ngram(const BracketedWord& w, uint32_t min_n, uint32_t max_n, F&& f) {

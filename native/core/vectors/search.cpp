@@ -7,6 +7,7 @@
 #include "blas/backend.h"
 #include "blas/scores.h"
 #include "common/error.h"
+#include "kernels/dot_rows_top_k.h"
 #include "threads/thread_pool.h"
 
 namespace embedkit::vectors {
@@ -21,25 +22,46 @@ struct WordTieLess {
 };
 using Top = kernels::TopK<WordTieLess>;
 
-// Scans word rows [begin, end) for queries [q0, q0 + nq) into tops[0..nq).
-void scan(const blas::Backend& be, const float* mat, size_t dim, const float* row_scale, const float* queries, size_t nq,
-          const std::vector<std::vector<uint32_t>>& skips, size_t q0, size_t begin, size_t end, std::vector<Top>& tops) {
+// What the SIMD filters hand over: rows that reach the query's threshold (or are NaN). Only these pay
+// for the NaN check, the skip list and the heap.
+struct Candidates {
+  Top* top;
+  const std::vector<uint32_t>* skip;  // null or empty: nothing to leave out
+
+  static float push(void* ctx, float score, uint32_t row) {
+    auto* c = static_cast<Candidates*>(ctx);
+    if (std::isnan(score)) throw Error(ErrorKind::Runtime, "a similarity is NaN (the vectors contain NaN or infinity)");
+    if (!(c->skip && std::find(c->skip->begin(), c->skip->end(), row) != c->skip->end())) c->top->push(score, row);
+    return c->top->threshold();
+  }
+};
+
+const std::vector<uint32_t>* skip_of(const std::vector<std::vector<uint32_t>>& skips, size_t q) {
+  return skips.empty() || skips[q].empty() ? nullptr : &skips[q];
+}
+
+// One query, rows [begin, end): the fused kernel, one streaming pass.
+void scan_fused(const float* mat, size_t dim, const float* row_scale, const float* query, const std::vector<uint32_t>* skip,
+                size_t begin, size_t end, Top& top) {
+  Candidates c{&top, skip};
+  kernels::dot_rows_top_k_kernel()(mat + begin * dim, end - begin, dim, query, row_scale ? row_scale + begin : nullptr,
+                                   static_cast<uint32_t>(begin), top.threshold(), kernels::CandidateSink{&c, &Candidates::push});
+}
+
+// Queries [q0, q0 + nq), rows [begin, end): blocks of scores from the backend (sgemv/sgemm or dot_rows),
+// each query's row of the block through the SIMD threshold filter.
+void scan_blocks(const blas::Backend& be, const float* mat, size_t dim, const float* row_scale, const float* queries, size_t nq,
+                 const std::vector<std::vector<uint32_t>>& skips, size_t q0, size_t begin, size_t end, std::vector<Top>& tops) {
   const size_t block = blas::block_rows(be, nq, dim);
   std::unique_ptr<float[]> scores(new float[block * nq]);
+  const kernels::ScoresTopKFn filter = kernels::scores_top_k_kernel();
   for (size_t start = begin; start < end; start += block) {
     const size_t n = std::min(block, end - start);
     blas::score_block(be, mat + start * dim, n, dim, queries, nq, scores.get());
     for (size_t qi = 0; qi < nq; qi++) {
-      const float* s = scores.get() + qi * n;
-      const std::vector<uint32_t>* skip = skips.empty() ? nullptr : &skips[q0 + qi];
-      Top& top = tops[qi];
-      for (size_t j = 0; j < n; j++) {
-        const float v = row_scale ? s[j] * row_scale[start + j] : s[j];
-        if (std::isnan(v)) throw Error(ErrorKind::Runtime, "a similarity is NaN (the vectors contain NaN or infinity)");
-        const uint32_t idx = static_cast<uint32_t>(start + j);
-        if (skip && !skip->empty() && std::find(skip->begin(), skip->end(), idx) != skip->end()) continue;
-        top.push(v, idx);
-      }
+      Candidates c{&tops[qi], skip_of(skips, q0 + qi)};
+      filter(scores.get() + qi * n, n, row_scale ? row_scale + start : nullptr, static_cast<uint32_t>(start), tops[qi].threshold(),
+             kernels::CandidateSink{&c, &Candidates::push});
     }
   }
 }
@@ -66,16 +88,21 @@ std::vector<std::vector<Scored>> search(const WordVectors& wv, const float* quer
   for (size_t q0 = 0; q0 < nq; q0 += group) {
     const size_t g = std::min(group, nq - q0);
     const float* qs = queries + q0 * dim;
+    const bool builtin = blas::scans_builtin(*backend, g);
+    const bool fused = builtin && g == 1;
     // Row ranges run in parallel for the builtin kernels only (a BLAS library threads each call).
-    const size_t parts = pool && backend->builtin() ? std::max<size_t>(1, std::min(pool->size(), rows / 4096)) : 1;
+    const size_t parts = pool && builtin ? std::max<size_t>(1, std::min(pool->size(), rows / 4096)) : 1;
     std::vector<std::vector<Top>> part_tops(parts);
     for (auto& t : part_tops) {
       t.reserve(g);
       for (size_t i = 0; i < g; i++) t.emplace_back(kk, tie);
     }
     auto body = [&](size_t p_begin, size_t p_end) {
-      for (size_t p = p_begin; p < p_end; p++)
-        scan(*backend, mat, dim, scales, qs, g, skips, q0, rows * p / parts, rows * (p + 1) / parts, part_tops[p]);
+      for (size_t p = p_begin; p < p_end; p++) {
+        const size_t begin = rows * p / parts, end = rows * (p + 1) / parts;
+        if (fused) scan_fused(mat, dim, scales, qs, skip_of(skips, q0), begin, end, part_tops[p][0]);
+        else scan_blocks(*backend, mat, dim, scales, qs, g, skips, q0, begin, end, part_tops[p]);
+      }
     };
     if (parts > 1) pool->parallel_for(parts, 1, body);
     else body(0, 1);

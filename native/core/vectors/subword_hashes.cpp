@@ -24,12 +24,33 @@ inline uint64_t fmix64(uint64_t k) noexcept {
 
 }  // namespace
 
+// FNV-1a over a zero byte is a plain multiply, so the zero high bytes of a code point (and of the count)
+// fold into one multiply by a power of the prime: an ASCII char costs one xor and one multiply instead
+// of four of each. The result is bit for bit the byte-wise FNV-1a.
 uint64_t finalfusion_ngram_hash(const uint32_t* chars, size_t count) noexcept {
+  constexpr uint64_t p = kFnv64Prime, p2 = p * p, p3 = p2 * p, p4 = p2 * p2, p7 = p4 * p3;
   uint64_t h = kFnv64Offset;
-  uint64_t n = count;
-  for (int i = 0; i < 8; i++) h = fnv64_byte(h, static_cast<uint8_t>(n >> (8 * i)));
-  for (size_t c = 0; c < count; c++)
-    for (int i = 0; i < 4; i++) h = fnv64_byte(h, static_cast<uint8_t>(chars[c] >> (8 * i)));
+  if (count < 256) {
+    h = fnv64_byte(h, static_cast<uint8_t>(count)) * p7;  // the count's seven high bytes are zero
+  } else {
+    const uint64_t n = count;
+    for (int i = 0; i < 8; i++) h = fnv64_byte(h, static_cast<uint8_t>(n >> (8 * i)));
+  }
+  for (size_t i = 0; i < count; i++) {
+    const uint32_t c = chars[i];
+    if (c < 0x100) {
+      h = (h ^ c) * p4;
+      continue;
+    }
+    h = fnv64_byte(h, static_cast<uint8_t>(c));
+    h = fnv64_byte(h, static_cast<uint8_t>(c >> 8));
+    if (c < 0x10000) {
+      h *= p2;
+      continue;
+    }
+    h = fnv64_byte(h, static_cast<uint8_t>(c >> 16));
+    h = fnv64_byte(h, static_cast<uint8_t>(c >> 24));
+  }
   return h;
 }
 

@@ -14,10 +14,14 @@ class BucketIndexer final : public SubwordIndexer {
   BucketIndexer(uint32_t min_n, uint32_t max_n, uint32_t exp)
       : SubwordIndexer(min_n, max_n), exp_(exp), mask_(exp >= 64 ? ~0ull : (1ull << exp) - 1) {}
   void indices(std::string_view word, std::vector<uint64_t>& out) const override {
-    BracketedWord w("<", word, ">");
-    for_each_ngram(w, min_n_, max_n_, [&](size_t start, size_t len) {
-      out.push_back(finalfusion_ngram_hash(w.chars.data() + start, len) & mask_);
-    });
+    // The hash needs code points only: decode into a reused per-thread buffer (no allocation per word,
+    // unlike BracketedWord), in the order for_each_ngram gives.
+    thread_local std::vector<uint32_t> chars;
+    bracketed_code_points(word, chars);
+    const size_t n = chars.size();
+    for (size_t start = 0; start < n; start++)
+      for (size_t len = min_n_; len <= max_n_ && start + len <= n; len++)
+        out.push_back(finalfusion_ngram_hash(chars.data() + start, len) & mask_);
   }
   uint64_t upper_bound() const noexcept override { return mask_ + 1; }
   const char* kind() const noexcept override { return "bucket"; }

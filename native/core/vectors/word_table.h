@@ -22,7 +22,9 @@ class WordTable {
   void prefetch(uint64_t h) const noexcept {
     if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
   }
-  // Prefetches the bytes of word `index` (to overlap the compare's miss too).
+  // Prefetches where word `index`'s bytes are recorded (its offsets), then, a few words later, the bytes
+  // themselves (prefetch_word reads the offsets, so it should find them cached).
+  void prefetch_offsets(uint32_t index) const noexcept { __builtin_prefetch(&offsets_[index]); }
   void prefetch_word(uint32_t index) const noexcept { __builtin_prefetch(arena_.data() + offsets_[index]); }
   // The slot's candidate index for `h` without comparing bytes (or UINT32_MAX): lets a caller prefetch
   // the row before find() confirms.

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "kernels/pooling.h"
+#include "vectors/subword_sum.h"
 
 namespace embedkit::vectors {
 
@@ -23,19 +24,15 @@ WordVectors::WordVectors(std::string format, Vocab vocab, std::unique_ptr<Storag
 }
 
 bool WordVectors::embedding(std::string_view word, float* out, float* norm) const {
-  const size_t d = dim();
   if (auto idx = vocab_.word_index(word)) {
     storage_->row(*idx, out);
     if (norm) *norm = norms_.empty() ? 1.0f : norms_[*idx];
     return true;
   }
-  std::vector<uint64_t> rows;
+  thread_local std::vector<uint64_t> rows;  // reused: no allocation per unknown word
   vocab_.subword_rows(word, rows);
   if (rows.empty()) return false;
-  std::memset(out, 0, d * sizeof(float));
-  for (uint64_t r : rows) storage_->add_row(r, out);
-  const double n = kernels::l2_norm(out, d);
-  if (n > 0) kernels::scale(out, static_cast<float>(1.0 / n), d);  // a zero sum stays zero
+  const double n = subword_vector(*storage_, rows.data(), rows.size(), out);  // same code as batched lookups
   if (norm) *norm = static_cast<float>(n);
   return true;
 }

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "tokenizer/models/bpe_tables.h"
 #include "tokenizer/models/model.h"
 #include "tokenizer/models/vocab.h"
 
@@ -50,13 +51,27 @@ class Bpe final : public Model {
     uint32_t len;  // bytes of the word it stands for (a byte-fallback token counts 1)
     int32_t prev, next;
   };
-  void split_word(std::string_view word, std::vector<Symbol>& symbols) const;
+  // `s`: scratch for a char spelled with prefix or suffix.
+  void split_word(std::string_view word, std::vector<Symbol>& symbols, std::string& s) const;
   void merge(std::vector<Symbol>& symbols) const;
-  bool lookup_merge(uint32_t a, uint32_t b, uint32_t& rank, uint32_t& id) const;
+  void merge_with_heap(std::vector<Symbol>& symbols) const;
+  bool lookup_merge(uint32_t a, uint32_t b, uint32_t& rank, uint32_t& id) const { return merges_.find(a, b, rank, id); }
+  std::optional<uint32_t> find_id(std::string_view token) const {
+    const uint32_t id = ids_.find(token);
+    return id == bpe_tables::StringIds::kNone ? std::nullopt : std::optional<uint32_t>(id);
+  }
+  // The symbols of `word` after merging (merged-away symbols dropped), from the per-thread word
+  // cache when it holds them.
+  const std::vector<Symbol>& word_symbols(std::string_view word) const;
 
   Vocab vocab_;
   BpeOptions options_;
-  std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> merges_;  // (a << 32 | b) -> (rank, new id)
+  bpe_tables::StringIds ids_;      // the vocabulary again, as a flat table: the hot lookups
+  bpe_tables::PairRanks merges_;   // (a, b) -> (rank, new id)
+  // Without prefix and suffix, the id of each one- and two-byte UTF-8 char (code point < 0x800), or
+  // kNone: byte-level alphabets live there, so splitting a word into chars needs no hashing.
+  std::vector<uint32_t> char_ids_;
+  uint64_t serial_;  // tells this model's entries apart in the per-thread word cache
   uint32_t byte_ids_[256];
   bool has_byte_[256];
 };

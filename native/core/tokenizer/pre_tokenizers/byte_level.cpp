@@ -16,11 +16,49 @@ ByteLevelPreTokenizer::ByteLevelPreTokenizer(bool add_prefix_space, bool use_reg
   }
 }
 
+namespace {
+
+// Each byte's alphabet char as 1 or 2 UTF-8 bytes (all of them are below U+0800), so the loop below
+// writes straight into the string instead of appending a std::string per byte.
+struct ByteChar {
+  uint8_t len;
+  char utf8[2];
+};
+
+const ByteChar* byte_chars() {
+  static const auto table = [] {
+    static ByteChar t[256];
+    for (int b = 0; b < 256; b++) {
+      const std::string& c = byte_char_utf8(static_cast<uint8_t>(b));
+      t[b].len = static_cast<uint8_t>(c.size());
+      t[b].utf8[0] = c[0];
+      t[b].utf8[1] = c.size() > 1 ? c[1] : 0;
+    }
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
 void append_byte_level(const NormalizedText& text, size_t begin, size_t end, NormalizedText& out) {
+  const ByteChar* chars = byte_chars();
+  const size_t at = out.text.size();
+  out.text.resize(at + 2 * (end - begin));
+  char* const first = &out.text[at];
+  char* d = first;
   for (size_t i = begin; i < end; i++) {
-    const std::string& c = byte_char_utf8(static_cast<uint8_t>(text.text[i]));
-    out.text += c;
-    if (out.tracking) out.align.insert(out.align.end(), c.size(), text.align[i]);
+    const ByteChar& c = chars[static_cast<uint8_t>(text.text[i])];
+    d[0] = c.utf8[0];
+    d[1] = c.utf8[1];
+    d += c.len;
+  }
+  out.text.resize(at + static_cast<size_t>(d - first));
+  if (out.tracking) {
+    size_t k = out.align.size();
+    out.align.resize(k + (out.text.size() - at));
+    for (size_t i = begin; i < end; i++)
+      for (uint8_t n = chars[static_cast<uint8_t>(text.text[i])].len; n > 0; n--) out.align[k++] = text.align[i];
   }
 }
 
