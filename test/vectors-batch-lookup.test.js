@@ -121,4 +121,50 @@ describe('vectors: batched lookups', function () {
     assert.throws(() => wv.embeddingsInto(['Berlin'], new Float64Array(wv.dim)), { code: 'ERR_EMBEDKIT_ARGUMENT' });
     assert.throws(() => wv.embeddingsInto([1], new Float32Array(wv.dim)), { code: 'ERR_EMBEDKIT_ARGUMENT' });
   });
+
+  // The word table keeps each word's first 8 bytes in its slot and settles words of up to 8 bytes there:
+  // words that share 8 bytes, or differ in one byte only, must still find exactly their own row.
+  it('near-identical words of every length up to 20 bytes find exactly their own rows', () => {
+    const vocab = new Set();
+    const near = new Set();
+    const base = 'abcdefghijklmnopqrstu';
+    for (let n = 1; n <= 20; n++) {
+      const w = base.slice(0, n);
+      vocab.add(w);
+      for (let at = 0; at < n; at++) {
+        const changed = w.slice(0, at) + 'Z' + w.slice(at + 1);
+        (at % 2 === 0 ? vocab : near).add(changed); // half of the one-byte variants are words, half are not
+      }
+      near.add(w + 'Z');
+      vocab.add('é'.repeat(Math.ceil(n / 2)).slice(0, n)); // multi-byte words of many lengths
+    }
+    for (const w of vocab) near.delete(w);
+    const words = [...vocab];
+    const dim = 3;
+    // Unit vectors (readers of word2vec normalize rows), one direction per word.
+    const unit = (k) => [Math.cos(k / 100), Math.sin(k / 100), 0];
+    const lines = words.map((w, k) => `${w} ${unit(k).join(' ')}`);
+    const fs = require('fs');
+    const os = require('os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedkit-table-'));
+    const file = path.join(dir, 'near.txt');
+    fs.writeFileSync(file, `${words.length} ${dim}\n${lines.join('\n')}\n`);
+    try {
+      const wv = WordVectors.openSync(file, { format: 'word2vec-text' });
+      const queries = [...words, ...near];
+      const out = new Float32Array(queries.length * dim);
+      const found = wv.embeddingsInto(queries, out);
+      queries.forEach((w, i) => {
+        const k = words.indexOf(w);
+        assert.strictEqual(found[i], k >= 0 ? 1 : 0, `found ${JSON.stringify(w)}`);
+        if (k >= 0) {
+          const row = out.subarray(i * dim, (i + 1) * dim);
+          unit(k).forEach((x, d) => assert.ok(Math.abs(row[d] - x) < 1e-6, `${JSON.stringify(w)}: row ${k} expected`));
+        }
+        assert.strictEqual(wv.embedding(w) !== null, k >= 0, `embedding(${JSON.stringify(w)})`);
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

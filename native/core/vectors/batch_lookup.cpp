@@ -23,6 +23,17 @@ constexpr size_t kOffsetAhead = 8;   // read the slot: prefetch the candidate's 
 // within noise on the bench's running text, whose rows mostly sit in L2/L3).
 constexpr size_t kRowAhead = 4;
 
+struct RowLists {
+  std::vector<uint64_t> cur, next;  // n-gram rows of the current and the next word
+};
+
+// Out of line on purpose: a thread_local named in the loop (even through a reference) is re-derived at
+// each use, which in a shared library is a call to __tls_get_addr per word (~10% of a known lookup).
+__attribute__((noinline)) RowLists& row_lists() {
+  thread_local RowLists lists;
+  return lists;
+}
+
 void lookup_range(const WordVectors& wv, const std::string_view* words, size_t begin, size_t end, float* out, uint32_t* found) {
   const Vocab& vocab = wv.vocab();
   const WordTable& table = vocab.table();
@@ -39,7 +50,9 @@ void lookup_range(const WordVectors& wv, const std::string_view* words, size_t b
   for (size_t i = begin; i < std::min(end, begin + kOffsetAhead); i++) cands[i % 32] = UINT32_MAX;
   // Each word is looked up one word early, so an unknown word's n-gram rows are known (and prefetched,
   // as the continuation of the current word's rows) before its turn.
-  thread_local std::vector<uint64_t> cur_rows, next_rows;
+  RowLists& lists = row_lists();
+  std::vector<uint64_t>& cur_rows = lists.cur;
+  std::vector<uint64_t>& next_rows = lists.next;
   auto look = [&](size_t i, std::vector<uint64_t>& rows) -> std::optional<size_t> {
     rows.clear();
     auto idx = table.find(words[i], ring[i % 32]);
@@ -57,12 +70,12 @@ void lookup_range(const WordVectors& wv, const std::string_view* words, size_t b
     if (i + kOffsetAhead < end) {
       const uint32_t c = table.candidate(ring[(i + kOffsetAhead) % 32]);
       cands[(i + kOffsetAhead) % 32] = c;
-      if (c != UINT32_MAX) table.prefetch_offsets(c);
+      if (c != UINT32_MAX && WordTable::reads_arena(words[i + kOffsetAhead].size())) table.prefetch_offsets(c);
     }
     if (i + kRowAhead < end) {
       const uint32_t c = cands[(i + kRowAhead) % 32];
       if (c != UINT32_MAX) {
-        table.prefetch_word(c);
+        if (WordTable::reads_arena(words[i + kRowAhead].size())) table.prefetch_word(c);
         if (dense) prefetch_row(dense + static_cast<size_t>(c) * dim, dim);
       }
     }

@@ -51,6 +51,20 @@ inline bool same_bytes(const char* a, const char* b, size_t n) noexcept {
 
 }  // namespace
 
+// The first 8 bytes of a word, as one value that is unique among words of the same length up to 8
+// (the slot's tag carries the length): 8+ bytes: the first 8; 4..7: the first and last 4 (they overlap,
+// covering every byte); 1..3: load_tail's three bytes.
+uint64_t WordTable::inline_key(std::string_view word) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+  const size_t n = word.size();
+  if (n >= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  }
+  return n ? load_tail(p, n) : 0;
+}
+
 // Multiply-fold over 8-byte words (the idea behind wyhash-style hashes): a few cycles for a short word.
 uint64_t WordTable::hash(std::string_view word) noexcept {
   constexpr uint64_t k0 = 0xa0761d6478bd642full, k1 = 0xe7037ed1a0b428dbull, k2 = 0x8ebc6af09c88c6e3ull;
@@ -71,7 +85,7 @@ uint64_t WordTable::hash(std::string_view word) noexcept {
 bool WordTable::build(const std::vector<std::string>& words, size_t& duplicate) {
   size_t cap = 16;
   while (cap < words.size() * 2) cap <<= 1;  // load factor <= 1/2: short probe runs
-  slots_.assign(cap, Slot{0, 0});
+  slots_.assign(cap, Slot{0, 0, 0});
   mask_ = cap - 1;
   size_t bytes = 0;
   for (const auto& w : words) bytes += w.size();
@@ -92,7 +106,7 @@ bool WordTable::build(const std::vector<std::string>& words, size_t& duplicate) 
     }
     uint64_t s = h & mask_;
     while (slots_[s].index != 0) s = (s + 1) & mask_;
-    slots_[s] = Slot{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(i + 1)};
+    slots_[s] = Slot{tag_of(h, words[i].size()), static_cast<uint32_t>(i + 1), inline_key(words[i])};
   }
   return true;
 }
@@ -100,19 +114,21 @@ bool WordTable::build(const std::vector<std::string>& words, size_t& duplicate) 
 uint32_t WordTable::candidate(uint64_t h) const noexcept {
   if (slots_.empty()) return UINT32_MAX;
   const Slot& s = slots_[h & mask_];
-  return s.index != 0 && s.tag == static_cast<uint32_t>(h >> 32) ? s.index - 1 : UINT32_MAX;
+  return s.index != 0 && (s.tag & 0xFFFFFF00u) == (static_cast<uint32_t>(h >> 32) & 0xFFFFFF00u) ? s.index - 1 : UINT32_MAX;
 }
 
 std::optional<size_t> WordTable::find(std::string_view word, uint64_t h) const noexcept {
   if (slots_.empty()) return std::nullopt;
-  const uint32_t tag = static_cast<uint32_t>(h >> 32);
+  const uint32_t tag = tag_of(h, word.size());
+  const uint64_t key = inline_key(word);
   for (uint64_t s = h & mask_;; s = (s + 1) & mask_) {
     const Slot& slot = slots_[s];
     if (slot.index == 0) return std::nullopt;
-    if (slot.tag != tag) continue;
+    if (slot.tag != tag || slot.key != key) continue;
     const size_t i = slot.index - 1;
+    if (word.size() <= kInlineKey) return i;  // same length (in the tag) and every byte (in the key)
     const size_t len = offsets_[i + 1] - offsets_[i];
-    if (len == word.size() && same_bytes(arena_.data() + offsets_[i], word.data(), len)) return i;
+    if (len == word.size() && same_bytes(arena_.data() + offsets_[i] + kInlineKey, word.data() + kInlineKey, len - kInlineKey)) return i;
   }
 }
 
