@@ -10,7 +10,7 @@
 
 #include "io/safetensors.h"
 #include "kernels/row_types.h"
-#include "static/huge_pages.h"
+#include "common/huge_pages.h"
 
 namespace embedkit::static_model {
 

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <string>
 
-#include "static/huge_pages.h"
+#include "common/huge_pages.h"
 #include "text/unicode.h"
 #include "tokenizer/models/wordpiece.h"
 #include "tokenizer/normalizers/bert_normalizer.h"

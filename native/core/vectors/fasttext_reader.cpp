@@ -94,7 +94,7 @@ std::shared_ptr<const WordVectors> read_fasttext_binary(const io::MappedFile& fi
     r.fail("input matrix is " + std::to_string(m) + "x" + std::to_string(n) + ", expected " +
            std::to_string(int64_t(nwords) + a.bucket) + "x" + std::to_string(a.dim));
   r.need_items(static_cast<uint64_t>(m), static_cast<uint64_t>(n) * 4, "input matrix");
-  std::vector<float> data(static_cast<size_t>(m * n));
+  HugeFloats data(static_cast<size_t>(m * n));
   std::memcpy(data.data(), r.take(m * n * 4, "input matrix"), m * n * 4);
   // fastText writes an output matrix next; finalfusion's writer does not. Check its framing when present.
   if (!r.at_end()) {

@@ -57,7 +57,7 @@ std::shared_ptr<const WordVectors> read_floret_text(const io::MappedFile& file) 
   // Each bucket line needs at least 2 bytes per value: check before allocating.
   if (buckets > text.size() / (2 * dim + 2)) fail("the header announces more buckets than the file can hold");
   std::string bow(f[6]), eow(f[7]);
-  std::vector<float> data;
+  HugeFloats data;
   data.reserve(buckets * dim);
   for (uint64_t b = 0; b < buckets; b++) {
     line_no++;

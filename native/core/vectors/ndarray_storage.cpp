@@ -7,7 +7,7 @@
 
 namespace embedkit::vectors {
 
-NdArrayStorage::NdArrayStorage(std::vector<float> data, uint64_t rows, size_t dim)
+NdArrayStorage::NdArrayStorage(HugeFloats data, uint64_t rows, size_t dim)
     : owned_(std::move(data)), data_(owned_.data()), rows_(rows), dim_(dim) {}
 
 NdArrayStorage::NdArrayStorage(std::shared_ptr<const io::MappedFile> file, const float* data, uint64_t rows, size_t dim)
@@ -31,7 +31,7 @@ std::unique_ptr<Storage> read_ndarray_chunk(ByteReader& r, const std::shared_ptr
   // Mapped pages start page-aligned and the padding rule keeps f32 data 4-aligned within them.
   if (mmap && file && reinterpret_cast<uintptr_t>(bytes) % alignof(float) == 0)
     return std::make_unique<NdArrayStorage>(file, reinterpret_cast<const float*>(bytes), rows, cols);
-  std::vector<float> data(rows * cols);
+  HugeFloats data(rows * cols);
   if (!data.empty()) std::memcpy(data.data(), bytes, data.size() * sizeof(float));
   return std::make_unique<NdArrayStorage>(std::move(data), rows, cols);
 }

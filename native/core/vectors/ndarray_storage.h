@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "common/huge_pages.h"
 #include "io/mapped_file.h"
 #include "vectors/byte_reader.h"
 #include "vectors/storage.h"
@@ -12,8 +13,8 @@ namespace embedkit::vectors {
 
 class NdArrayStorage final : public Storage {
  public:
-  // Owns `data` (rows x dim, row-major).
-  NdArrayStorage(std::vector<float> data, uint64_t rows, size_t dim);
+  // Owns `data` (rows x dim, row-major), in huge pages: lookups read rows at random.
+  NdArrayStorage(HugeFloats data, uint64_t rows, size_t dim);
   // Views `data` inside `file`, which it keeps alive.
   NdArrayStorage(std::shared_ptr<const io::MappedFile> file, const float* data, uint64_t rows, size_t dim);
 
@@ -27,7 +28,7 @@ class NdArrayStorage final : public Storage {
   float* mutable_data() noexcept { return owned_.data(); }
 
  private:
-  std::vector<float> owned_;
+  HugeFloats owned_;
   std::shared_ptr<const io::MappedFile> file_;
   const float* data_;
   uint64_t rows_;

@@ -41,7 +41,7 @@ std::shared_ptr<const WordVectors> read_text_vectors(const io::MappedFile& file,
   std::string_view rest(reinterpret_cast<const char*>(r.data() + r.pos()), r.remaining());
   size_t dims = has_header ? h.dims : 0;
   std::vector<std::string> words;
-  std::vector<float> data;
+  HugeFloats data;
   std::vector<std::string_view> fields;
   size_t pos = 0, line_no = has_header ? 1 : 0;
   auto fail = [&](const std::string& what) {

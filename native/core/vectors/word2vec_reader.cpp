@@ -18,7 +18,7 @@ std::shared_ptr<const WordVectors> read_word2vec_binary(const io::MappedFile& fi
   r.need_items(h.rows, h.dims * 4 + 2, "word2vec records");
   std::vector<std::string> words;
   words.reserve(h.rows);
-  std::vector<float> data(h.rows * h.dims);
+  HugeFloats data(h.rows * h.dims);
   for (uint64_t i = 0; i < h.rows; i++) {
     while (!r.at_end() && (r.data()[r.pos()] == '\n' || r.data()[r.pos()] == '\r' || r.data()[r.pos()] == '\t' || r.data()[r.pos()] == ' '))
       r.skip(1, "whitespace");

@@ -1,4 +1,4 @@
-#include "static/huge_pages.h"
+#include "common/huge_pages.h"
 
 #include <new>
 
@@ -6,7 +6,7 @@
 #include <sys/mman.h>
 #endif
 
-namespace embedkit::static_model {
+namespace embedkit {
 
 HugeBlock allocate_huge(size_t bytes) {
   constexpr size_t kHuge = size_t(2) << 20;
@@ -19,4 +19,4 @@ HugeBlock allocate_huge(size_t bytes) {
   return HugeBlock(static_cast<uint8_t*>(p));
 }
 
-}  // namespace embedkit::static_model
+}  // namespace embedkit
