@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "text/utf8.h"
 #include "text/unicode.h"
+#include "tokenizer/bert_ascii_scan.h"
 #include "tokenizer/models/wordpiece.h"
 #include "tokenizer/normalizers/bert_normalizer.h"
 #include "tokenizer/pre_tokenizers/bert_pre_tokenizer.h"
@@ -200,57 +201,19 @@ void PipelineTokenizer::ids_gap_general(std::string_view gap, std::vector<uint32
 }
 
 void PipelineTokenizer::ids_gap_bert_ascii(std::string_view gap, std::vector<uint32_t>& ids, size_t max_ids) const {
-  // For ASCII, BertNormalizer is char-local (clean_text deletes or maps to ' ', lowercase is a table, no
-  // accents, no CJK) and BertPreTokenizer splits at whitespace and isolates punctuation, so one pass
-  // can build each word and hand it to WordPiece. Non-ASCII is never touched here: the word holding it,
-  // up to the next ASCII whitespace (where HF's pipeline has a clean split and NFD nothing pending),
-  // goes through the general path, which gives the same ids as running it on the whole text.
-  const bool clean = bert_normalizer_->clean_text();
-  const bool lower = bert_normalizer_->lowercase();
-  const uint8_t* p = reinterpret_cast<const uint8_t*>(gap.data());
-  const size_t n = gap.size();
-  constexpr size_t kWordMax = 128;  // longer words take the general path (WordPiece's limit is 100 chars)
-  char word[kWordMax + WordPiece::kReadPast] = {};  // tokenize_ids_padded reads past the word
-  size_t wl = 0;       // bytes in `word`
-  size_t wstart = 0;   // where the word being built starts in `gap`
-  size_t i = 0;
-  while (i < n) {
-    const uint8_t b = p[i];
-    if (b >= 0x80 || wl == kWordMax) {
-      size_t e = i;
-      while (e < n && !(p[e] < 0x80 && (text::ascii_flags[p[e]] & text::kWhitespace))) e++;
-      ids_gap_general(gap.substr(wstart, e - wstart), ids, max_ids);
-      if (ids.size() >= max_ids) return;
-      wl = 0;
-      i = wstart = e;
-      continue;
-    }
-    const uint16_t f = text::ascii_flags[b];
-    if (f & (text::kWhitespace | text::kPunctuation | text::kCleanRemoved)) {
-      if (clean && (f & text::kCleanRemoved)) {  // deleted: the word goes on across it
-        i++;
-        continue;
-      }
-      if (f & (text::kWhitespace | text::kPunctuation)) {
-        if (wl) {
-          bert_wordpiece_->tokenize_ids_padded(std::string_view(word, wl), ids);
-          wl = 0;
-          if (ids.size() >= max_ids) return;
-        }
-        if (f & text::kPunctuation) {
-          const char c[WordPiece::kReadPast] = {static_cast<char>(lower ? text::ascii_lower[b] : b)};
-          bert_wordpiece_->tokenize_ids_padded(std::string_view(c, 1), ids);
-          if (ids.size() >= max_ids) return;
-        }
-        i++;
-        wstart = i;
-        continue;
-      }
-    }
-    word[wl++] = static_cast<char>(lower ? text::ascii_lower[b] : b);
-    i++;
-  }
-  if (wl) bert_wordpiece_->tokenize_ids_padded(std::string_view(word, wl), ids);
+  // The scan is bert_ascii_scan.h's; words go to WordPiece as they come, the rest to ids_gap_general.
+  // Stops once max_ids is reached (checked after each word or chunk, so the last one may run past it).
+  const WordPiece& wordpiece = *bert_wordpiece_;
+  scan_bert_ascii<false>(
+      gap, bert_normalizer_->clean_text(), bert_normalizer_->lowercase(),
+      [&](std::string_view word, const uint32_t*) {
+        wordpiece.tokenize_ids_padded(word, ids);
+        return ids.size() < max_ids;
+      },
+      [&](size_t begin, size_t end) {
+        ids_gap_general(gap.substr(begin, end - begin), ids, max_ids);
+        return ids.size() < max_ids;
+      });
 }
 
 void PipelineTokenizer::encode_ids(std::string_view text, bool add_special_tokens, std::vector<uint32_t>& out,

@@ -59,8 +59,9 @@ class PipelineTokenizer final : public Tokenizer {
 
  private:
   struct FusedRun;  // one text's state on the fused path (pipeline_fused.cpp)
-  // ASCII bytes of a gap between raw added tokens in one pass; a word with a non-ASCII byte (or a very
-  // long one) goes, up to the next ASCII whitespace, through fused_general. `base`: the gap's byte offset.
+  // ASCII bytes of a gap between raw added tokens in one pass (the scan of bert_ascii_scan.h, shared
+  // with ids_gap_bert_ascii); a word with a non-ASCII byte (or a very long one) goes, up to the next
+  // ASCII whitespace, through fused_general. `base`: the gap's byte offset.
   void fused_gap(std::string_view gap, size_t base, FusedRun& run) const;
   // Normalizer, pre-tokenizer and model with alignments, for one such chunk.
   void fused_general(std::string_view chunk, size_t base, FusedRun& run) const;
@@ -71,8 +72,9 @@ class PipelineTokenizer final : public Tokenizer {
   void run(std::string_view text, Sink& sink) const;
   // The general ids-only path for one gap between raw added tokens (normalize, pre-tokenize, model).
   void ids_gap_general(std::string_view gap, std::vector<uint32_t>& ids, size_t max_ids) const;
-  // BertNormalizer + BertPreTokenizer + WordPiece fused over ASCII bytes (ids only); a word with a
-  // non-ASCII byte goes, up to the next ASCII whitespace, through ids_gap_general.
+  // BertNormalizer + BertPreTokenizer + WordPiece fused over ASCII bytes (ids only, the scan of
+  // bert_ascii_scan.h); a word with a non-ASCII byte goes, up to the next ASCII whitespace, through
+  // ids_gap_general.
   void ids_gap_bert_ascii(std::string_view gap, std::vector<uint32_t>& ids, size_t max_ids) const;
   // One sequence before post-processing: char offsets, every type id `type_id`. With `limit`, HF 0.23's
   // early exit: only the pre-tokens needed for limit->max_length ids on limit->side are kept.

@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "text/unicode.h"
 #include "text/utf8.h"
+#include "tokenizer/bert_ascii_scan.h"
 #include "tokenizer/models/wordpiece.h"
 #include "tokenizer/normalizers/bert_normalizer.h"
 #include "tokenizer/pipeline.h"
@@ -17,8 +18,6 @@
 namespace embedkit::tok {
 
 namespace {
-
-constexpr size_t kWordMax = 128;  // longer ASCII words take the general path (WordPiece's limit is 100 chars)
 
 // Per-thread buffers of the general chunk path.
 struct FusedScratch {
@@ -161,29 +160,21 @@ bool PipelineTokenizer::encode_fused(std::string_view text, const EncodeOptions&
 }
 
 void PipelineTokenizer::fused_gap(std::string_view gap, size_t base, FusedRun& run) const {
-  // As ids_gap_bert_ascii: for ASCII, BertNormalizer is char-local and BertPreTokenizer splits at
-  // whitespace and isolates punctuation. Each word byte remembers where it came from (clean_text may
-  // delete bytes inside a word), so a piece's offsets are its first byte's and one past its last byte's.
-  const bool clean = bert_normalizer_->clean_text();
-  const bool lower = bert_normalizer_->lowercase();
+  // The scan is bert_ascii_scan.h's (as on the ids path), with each word byte's offset in `gap`: a
+  // piece's offsets are its first byte's and one past its last byte's. Non-ASCII chunks go to
+  // fused_general. Stops once run.over is set.
   const uint32_t unk_id = bert_wordpiece_->unk_id().value_or(static_cast<uint32_t>(-1));
-  const uint8_t* p = reinterpret_cast<const uint8_t*>(gap.data());
-  const size_t n = gap.size();
   FlatEncodings& out = run.out;
-  char word[kWordMax + WordPiece::kReadPast] = {};  // WordPiece::tokenize_into reads past the word
-  uint32_t from[kWordMax];  // gap offset of each byte of `word`
-  WordToken pieces[kWordMax];
-  size_t wl = 0;
-  size_t wstart = 0;
-  size_t i = 0;
+  WordToken pieces[kBertAsciiWordMax];
   // All bytes before the scan point are either ASCII or inside a chunk already counted in run.delta.
   // Piece strings are built from the word itself (see WordPiece::continuing_prefix): no table lookup.
   const std::string& prefix = bert_wordpiece_->continuing_prefix();
   const std::string& unk = bert_wordpiece_->unk_token();
   const uint32_t prefix_utf16 = utf16_length(prefix);
   const uint32_t unk_utf16 = utf16_length(unk);
-  auto emit_word = [&]() {
-    const size_t count = bert_wordpiece_->tokenize_into(std::string_view(word, wl), pieces);
+  auto emit_word = [&](std::string_view w, const uint32_t* from) {
+    const char* word = w.data();
+    const size_t count = bert_wordpiece_->tokenize_into(w, pieces);
     const size_t shift = base - run.delta;  // char offset of gap byte 0 (ASCII up to here)
     for (size_t k = 0; k < count; k++) {
       const WordToken& t = pieces[k];
@@ -200,48 +191,14 @@ void PipelineTokenizer::fused_gap(std::string_view gap, size_t base, FusedRun& r
       }
     }
     run.seq += count;
-    wl = 0;
     if (run.seq > run.room) run.over = true;
+    return !run.over;
   };
-  while (i < n) {
-    const uint8_t b = p[i];
-    if (b >= 0x80 || wl == kWordMax) {
-      size_t e = i;
-      while (e < n && !(p[e] < 0x80 && (text::ascii_flags[p[e]] & text::kWhitespace))) e++;
-      fused_general(gap.substr(wstart, e - wstart), base + wstart, run);
-      if (run.over) return;
-      wl = 0;
-      i = wstart = e;
-      continue;
-    }
-    const uint16_t f = text::ascii_flags[b];
-    if (f & (text::kWhitespace | text::kPunctuation | text::kCleanRemoved)) {
-      if (clean && (f & text::kCleanRemoved)) {  // deleted: the word goes on across it
-        i++;
-        continue;
-      }
-      if (f & (text::kWhitespace | text::kPunctuation)) {
-        if (wl) {
-          emit_word();
-          if (run.over) return;
-        }
-        if (f & text::kPunctuation) {
-          word[0] = static_cast<char>(lower ? text::ascii_lower[b] : b);
-          from[0] = static_cast<uint32_t>(i);
-          wl = 1;
-          emit_word();
-          if (run.over) return;
-        }
-        i++;
-        wstart = i;
-        continue;
-      }
-    }
-    word[wl] = static_cast<char>(lower ? text::ascii_lower[b] : b);
-    from[wl++] = static_cast<uint32_t>(i);
-    i++;
-  }
-  if (wl) emit_word();
+  scan_bert_ascii<true>(gap, bert_normalizer_->clean_text(), bert_normalizer_->lowercase(), emit_word,
+                        [&](size_t begin, size_t end) {
+                          fused_general(gap.substr(begin, end - begin), base + begin, run);
+                          return !run.over;
+                        });
 }
 
 void PipelineTokenizer::fused_general(std::string_view chunk, size_t base, FusedRun& run) const {
