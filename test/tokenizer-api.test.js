@@ -11,31 +11,10 @@ const hf = require('tokenizers');
 const { Tokenizer } = require('../dist');
 const corpus = require('./support/corpus');
 const { FIXTURES } = require('./support/paths');
+const { theirs, ours } = require('./support/hf-parity');
 
 const BERT = path.join(FIXTURES, 'tokenizers', 'bert-uncased.json');
 const LLAMA3 = path.join(FIXTURES, 'tokenizers', 'llama3-bpe.json');
-
-function theirs(e) {
-  return {
-    ids: e.getIds(),
-    typeIds: e.getTypeIds(),
-    tokens: e.getTokens(),
-    offsets: e.getOffsets(),
-    attentionMask: e.getAttentionMask(),
-    specialTokensMask: e.getSpecialTokensMask(),
-  };
-}
-
-function ours(e) {
-  return {
-    ids: Array.from(e.ids),
-    typeIds: Array.from(e.typeIds),
-    tokens: e.tokens,
-    offsets: e.offsets,
-    attentionMask: Array.from(e.attentionMask),
-    specialTokensMask: Array.from(e.specialTokensMask),
-  };
-}
 
 const texts = corpus.spread(corpus.wordnetGlosses(), 40);
 

@@ -5,14 +5,13 @@
 // refused. Where the normalized text matters, the model is the spec's "probe" Unigram (byte pieces with
 // byte_fallback), so every normalized byte comes back as a token with its offsets.
 const assert = require('assert');
-const fs = require('fs');
 const path = require('path');
 const hf = require('tokenizers');
 const { Tokenizer } = require('../dist');
 const { FIXTURES } = require('./support/paths');
+const { theirs, ours, loadTokenizerJson: load } = require('./support/hf-parity');
 
 const dir = path.join(FIXTURES, 'tokenizers');
-const load = (name) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
 const BERT = load('bert-uncased.json');
 const GPT2 = load('gpt2-bpe.json');
 const T5 = load('t5-unigram.json');
@@ -25,13 +24,6 @@ function tokenizerJson(parts) {
 }
 
 const added = (content, flags = {}) => ({ id: 0, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: false, ...flags });
-
-function theirs(e) {
-  return { ids: e.getIds(), tokens: e.getTokens(), offsets: e.getOffsets(), typeIds: e.getTypeIds(), attentionMask: e.getAttentionMask(), specialTokensMask: e.getSpecialTokensMask() };
-}
-function ours(e) {
-  return { ids: Array.from(e.ids), tokens: e.tokens, offsets: e.offsets, typeIds: Array.from(e.typeIds), attentionMask: Array.from(e.attentionMask), specialTokensMask: Array.from(e.specialTokensMask) };
-}
 
 // Same encodings as HF for every text (and pair), with and without special tokens.
 async function same(json, texts, { pairs = [] } = {}) {

@@ -8,15 +8,12 @@
 // Texts: WordNet glosses, CLDR text in 60+ locales (CJK, Thai, Arabic, Cyrillic, ...), hard Unicode
 // strings, chat-template strings; with and without special tokens, singles and pairs.
 const assert = require('assert');
-const fs = require('fs');
-const path = require('path');
 const hf = require('tokenizers');
 const { Tokenizer } = require('../dist');
 const corpus = require('./support/corpus');
-const { FIXTURES } = require('./support/paths');
+const { loadTokenizerJson: load } = require('./support/hf-parity');
 const { multilingualTexts } = require('../scripts/fixtures/tokenizers/multilingual');
 
-const load = (name) => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'tokenizers', name), 'utf8'));
 const QWEN2_PATTERN = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 const added = (id, content, special = true) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special });
 

@@ -11,6 +11,7 @@ const hf = require('tokenizers');
 const { Tokenizer } = require('../dist');
 const corpus = require('./support/corpus');
 const { RS_MODELS, FIXTURES } = require('./support/paths');
+const { ours, codePointSweep, compareAll } = require('./support/hf-parity');
 const { multilingualTexts } = require('../scripts/fixtures/tokenizers/multilingual');
 
 const FILES = {
@@ -19,19 +20,6 @@ const FILES = {
   'bge-base-en-v1.5 (model2vec-rs test model)': path.join(RS_MODELS, 'test-model-float32', 'tokenizer.json'),
 };
 
-// Every Unicode scalar value, 128 per text: once space-separated, once inside words ("a<c>b").
-function codePointSweep() {
-  const chars = [];
-  for (let cp = 0; cp <= 0x10ffff; cp++) if (cp < 0xd800 || cp > 0xdfff) chars.push(String.fromCodePoint(cp));
-  const out = [];
-  for (let i = 0; i < chars.length; i += 128) {
-    const group = chars.slice(i, i + 128);
-    out.push(group.join(' '));
-    out.push(group.map((c) => `a${c}b`).join(' '));
-  }
-  return out;
-}
-
 const TEXT_SETS = {
   'WordNet glosses': () => corpus.spread(corpus.wordnetGlosses(), 9000),
   'SpamAssassin emails': () => corpus.spread(corpus.spamAssassinEmails(), 1500),
@@ -39,68 +27,6 @@ const TEXT_SETS = {
   'hard Unicode strings': () => corpus.hardUnicodeStrings(),
   'every code point': () => codePointSweep(),
 };
-
-function theirs(e) {
-  return {
-    ids: e.getIds(),
-    tokens: e.getTokens(),
-    offsets: e.getOffsets(),
-    typeIds: e.getTypeIds(),
-    attentionMask: e.getAttentionMask(),
-    specialTokensMask: e.getSpecialTokensMask(),
-  };
-}
-
-function ours(e) {
-  return {
-    ids: Array.from(e.ids),
-    tokens: e.tokens,
-    offsets: e.offsets,
-    typeIds: Array.from(e.typeIds),
-    attentionMask: Array.from(e.attentionMask),
-    specialTokensMask: Array.from(e.specialTokensMask),
-  };
-}
-
-// First field that differs, or null.
-function difference(a, b) {
-  for (const field of Object.keys(b)) {
-    if (JSON.stringify(a[field]) !== JSON.stringify(b[field])) return field;
-  }
-  return null;
-}
-
-async function hfBatch(tokenizer, texts, addSpecialTokens) {
-  const out = [];
-  for (let i = 0; i < texts.length; i += 1000) {
-    const chunk = await tokenizer.encodeBatch(texts.slice(i, i + 1000), { addSpecialTokens });
-    for (const e of chunk) out.push(theirs(e));
-  }
-  return out;
-}
-
-// Compares everything; returns the number of texts compared. Fails with the first few mismatches.
-async function compareAll(ours_, theirs_, texts, addSpecialTokens, label) {
-  const expected = await hfBatch(theirs_, texts, addSpecialTokens);
-  const actual = (await ours_.encodeBatch(texts, { addSpecialTokens })).map(ours);
-  const fast = ours_.encodeIdsBatchSync(texts, { addSpecialTokens });
-  const problems = [];
-  let at = 0;
-  for (let i = 0; i < texts.length; i++) {
-    const field = difference(actual[i], expected[i]);
-    const n = fast.counts[i];
-    const fastIds = Array.from(fast.ids.subarray(at, at + n));
-    at += n;
-    if (field) {
-      problems.push(`${label} #${i} ${JSON.stringify(texts[i].slice(0, 80))}: ${field}\n` +
-        `    ours:   ${JSON.stringify(actual[i][field]).slice(0, 300)}\n    theirs: ${JSON.stringify(expected[i][field]).slice(0, 300)}`);
-    } else if (JSON.stringify(fastIds) !== JSON.stringify(expected[i].ids)) {
-      problems.push(`${label} #${i} ${JSON.stringify(texts[i].slice(0, 80))}: encodeIds differs from encode`);
-    }
-  }
-  if (problems.length) assert.fail(`${problems.length} of ${texts.length} texts differ:\n${problems.slice(0, 5).join('\n')}`);
-  return texts.length;
-}
 
 const totals = { texts: 0, encodings: 0 };
 

@@ -7,16 +7,11 @@
 // HF aborts the whole process (a Rust panic) where stride >= the room left; those cells are checked to
 // be refused by us with ERR_EMBEDKIT_ARGUMENT and not sent to HF.
 const assert = require('assert');
-const fs = require('fs');
-const path = require('path');
 const hf = require('tokenizers');
 const { Tokenizer } = require('../dist');
 const corpus = require('./support/corpus');
-const { FIXTURES } = require('./support/paths');
+const { theirs: plain, loadTokenizerJson: load } = require('./support/hf-parity');
 const { multilingualTexts } = require('../scripts/fixtures/tokenizers/multilingual');
-
-const dir = path.join(FIXTURES, 'tokenizers');
-const load = (name) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
 
 // tokenizer.json variants, one per post-processor kind.
 function variants() {
@@ -49,17 +44,6 @@ function textPairs() {
   for (let i = 0; i < all.length; i += 2) pairs.push([all[i], all[i + 1]]);
   pairs.push(['a', 'b'], ['', 'two words'], ['one', '']);
   return pairs;
-}
-
-function plain(e) {
-  return {
-    ids: e.getIds(),
-    typeIds: e.getTypeIds(),
-    tokens: e.getTokens(),
-    offsets: e.getOffsets(),
-    attentionMask: e.getAttentionMask(),
-    specialTokensMask: e.getSpecialTokensMask(),
-  };
 }
 
 function theirs(e) {

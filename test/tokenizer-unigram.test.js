@@ -10,6 +10,7 @@ const hf = require('tokenizers');
 const { Tokenizer } = require('../dist');
 const corpus = require('./support/corpus');
 const { FIXTURES } = require('./support/paths');
+const { codePointSweep, compareAll, parityTexts } = require('./support/hf-parity');
 const { multilingualTexts } = require('../scripts/fixtures/tokenizers/multilingual');
 
 const DIR = path.join(FIXTURES, 'tokenizers');
@@ -22,67 +23,6 @@ const EXTRA = [
   '<unk> <s></s> <0x41><0xC3><0xA9> ▁▁x ▁', '  leading and trailing  ', 'a\n\nb\n \n  c\t\td\r\ne',
   '東京都は日本の首都です。 中文，标点！', 'สวัสดีครับ ℌ𝔢𝔩𝔩𝔬', '👍🏽👨‍👩‍👧 🇩🇪!!', 'x', ' ', '   ', 'ab abc abcd',
 ];
-
-function texts() {
-  return [
-    ...corpus.spread(corpus.wordnetGlosses(), 6000),
-    ...corpus.spread(corpus.spamAssassinEmails(), 1000),
-    ...multilingualTexts(),
-    ...corpus.hardUnicodeStrings(),
-    ...EXTRA,
-  ];
-}
-
-function codePointSweep() {
-  const chars = [];
-  for (let cp = 0; cp <= 0x10ffff; cp++) if (cp < 0xd800 || cp > 0xdfff) chars.push(String.fromCodePoint(cp));
-  const out = [];
-  for (let i = 0; i < chars.length; i += 128) {
-    const group = chars.slice(i, i + 128);
-    out.push(group.join(' '));
-    out.push(group.map((c) => `a${c}b`).join(' '));
-  }
-  return out;
-}
-
-function theirs(e) {
-  return {
-    ids: e.getIds(), tokens: e.getTokens(), offsets: e.getOffsets(), typeIds: e.getTypeIds(),
-    attentionMask: e.getAttentionMask(), specialTokensMask: e.getSpecialTokensMask(),
-  };
-}
-
-function ours(e) {
-  return {
-    ids: Array.from(e.ids), tokens: e.tokens, offsets: e.offsets, typeIds: Array.from(e.typeIds),
-    attentionMask: Array.from(e.attentionMask), specialTokensMask: Array.from(e.specialTokensMask),
-  };
-}
-
-async function compareAll(mine, reference, list, addSpecialTokens, label) {
-  const expected = [];
-  for (let i = 0; i < list.length; i += 1000) {
-    for (const e of await reference.encodeBatch(list.slice(i, i + 1000), { addSpecialTokens })) expected.push(theirs(e));
-  }
-  const actual = (await mine.encodeBatch(list, { addSpecialTokens })).map(ours);
-  const fast = mine.encodeIdsBatchSync(list, { addSpecialTokens });
-  const problems = [];
-  let at = 0;
-  for (let i = 0; i < list.length; i++) {
-    const n = fast.counts[i];
-    const fastIds = Array.from(fast.ids.subarray(at, at + n));
-    at += n;
-    const field = Object.keys(expected[i]).find((f) => JSON.stringify(actual[i][f]) !== JSON.stringify(expected[i][f]));
-    if (field) {
-      problems.push(`${label} #${i} ${JSON.stringify(list[i].slice(0, 80))}: ${field}\n` +
-        `    ours:   ${JSON.stringify(actual[i][field]).slice(0, 300)}\n    theirs: ${JSON.stringify(expected[i][field]).slice(0, 300)}`);
-    } else if (JSON.stringify(fastIds) !== JSON.stringify(expected[i].ids)) {
-      problems.push(`${label} #${i} ${JSON.stringify(list[i].slice(0, 80))}: encodeIds differs from encode`);
-    }
-  }
-  if (problems.length) assert.fail(`${problems.length} of ${list.length} texts differ:\n${problems.slice(0, 5).join('\n')}`);
-  return list.length;
-}
 
 async function compareText(text, list) {
   const mine = Tokenizer.fromString(text);
@@ -118,7 +58,7 @@ describe('tokenizer parity: Unigram', function () {
       });
 
       it('matches on real text (WordNet, SpamAssassin, CLDR, hard Unicode) with and without special tokens', async function () {
-        const list = texts();
+        const list = parityTexts(EXTRA);
         const n = await compareAll(mine, reference, list, true, 'special');
         await compareAll(mine, reference, list, false, 'plain');
         totals.encodings += 2 * n;

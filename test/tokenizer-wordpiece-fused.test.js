@@ -14,6 +14,7 @@ const hf = require('tokenizers');
 const { Tokenizer } = require('../dist');
 const corpus = require('./support/corpus');
 const { FIXTURES, RS_MODELS } = require('./support/paths');
+const { theirs, ours } = require('./support/hf-parity');
 const { multilingualTexts } = require('../scripts/fixtures/tokenizers/multilingual');
 
 const FILES = {
@@ -36,28 +37,6 @@ function texts() {
     long(99), long(100), long(101), long(127), long(128), long(129), long(300), `${long(130)}é${long(130)}`,
     `a ${'supercalifragilistic'.repeat(8)} b`, 'UPPER lower MiXeD CamelCaseWord', 'un##usual ## tokens#',
   ];
-}
-
-function theirs(e) {
-  return {
-    ids: e.getIds(),
-    typeIds: e.getTypeIds(),
-    tokens: e.getTokens(),
-    offsets: e.getOffsets(),
-    attentionMask: e.getAttentionMask(),
-    specialTokensMask: e.getSpecialTokensMask(),
-  };
-}
-
-function ours(e) {
-  return {
-    ids: Array.from(e.ids),
-    typeIds: Array.from(e.typeIds),
-    tokens: e.tokens,
-    offsets: e.offsets,
-    attentionMask: Array.from(e.attentionMask),
-    specialTokensMask: Array.from(e.specialTokensMask),
-  };
 }
 
 const withWindows = (f) => (e) => ({ ...f(e), overflowing: (f === ours ? e.overflowing : e.getOverflowing()).map(f) });
