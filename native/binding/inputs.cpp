@@ -1,6 +1,8 @@
 #include "binding/inputs.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "binding/errors.h"
 #include "text/utf8.h"
@@ -43,24 +45,54 @@ struct Label {
   std::string str() const { return index < 0 ? std::string(what) : std::string(what) + "[" + std::to_string(index) + "]"; }
 };
 
-// Appends the UTF-8 of a JS string or byte view to `out`.
-void append_text(Napi::Env env, const Napi::Value& v, std::string& out, const Label& label) {
+// At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+size_t utf8_bound(size_t utf16_units) { return utf16_units > SIZE_MAX / 3 ? SIZE_MAX : utf16_units * 3; }
+
+// Appends the UTF-8 of the JS string `v` to `out`, cut as `how` says; `count`: the size of the batch that
+// `v` is item label.index of (for how.grow_ahead).
+void append_string(Napi::Env env, const Napi::Value& v, std::string& out, const Label& label, const TextReadOptions& how,
+                   size_t count) {
+  // One call for short strings (most); a second only when the first buffer was too small.
+  char stack[512];
+  size_t len = 0;
+  if (napi_get_value_string_utf8(env, v, stack, sizeof(stack), &len) != napi_ok)
+    throw_argument(env, label.str() + " could not be read as a string");
+  // The call stops at a character boundary, so a result within 3 bytes of the end may be cut short.
+  if (len + 4 < sizeof(stack)) {
+    out.append(stack, len);
+    return;
+  }
+  // Room for the bytes wanted: all of them, measured; or, under a cap, a bound from the UTF-16 length
+  // (known without a pass over the string), so a long text is not measured and converted in full when
+  // only its first few KB are used.
+  size_t room = 0;
+  if (how.max_bytes == SIZE_MAX) {
+    if (napi_get_value_string_utf8(env, v, nullptr, 0, &room) != napi_ok)
+      throw_argument(env, label.str() + " could not be read as a string");
+  } else {
+    size_t units = 0;
+    if (napi_get_value_string_utf16(env, v, nullptr, 0, &units) != napi_ok)
+      throw_argument(env, label.str() + " could not be read as a string");
+    room = std::min(utf8_bound(units), how.max_bytes);
+  }
+  const size_t at = out.size();
+  if (how.grow_ahead && label.index >= 0 && out.capacity() < at + room + 1) {
+    const size_t done = static_cast<size_t>(label.index) + 1;  // texts in `out` once this one is
+    const size_t mean = (at + room) / done + 1;
+    const size_t ahead = std::min<size_t>(count - label.index, 1 << 20);
+    out.reserve(std::max(out.capacity() * 2, at + room + 1 + mean * ahead + mean * ahead / 8));
+  }
+  out.resize(at + room + 1);
+  if (napi_get_value_string_utf8(env, v, &out[at], room + 1, &len) != napi_ok)
+    throw_argument(env, label.str() + " could not be read as a string");
+  out.resize(at + len);
+}
+
+// Appends the UTF-8 of a JS string (see append_string) or byte view to `out`.
+void append_text(Napi::Env env, const Napi::Value& v, std::string& out, const Label& label, const TextReadOptions& how = {},
+                 size_t count = 0) {
   if (v.IsString()) {
-    // One call for short strings; a second only when the first buffer was too small.
-    char stack[512];
-    size_t len = 0;
-    napi_status status = napi_get_value_string_utf8(env, v, stack, sizeof(stack), &len);
-    if (status != napi_ok) throw_argument(env, label.str() + " could not be read as a string");
-    // The call stops at a character boundary, so a result within 3 bytes of the end may be cut short.
-    if (len + 4 < sizeof(stack)) {
-      out.append(stack, len);
-      return;
-    }
-    napi_get_value_string_utf8(env, v, nullptr, 0, &len);
-    size_t at = out.size();
-    out.resize(at + len + 1);
-    napi_get_value_string_utf8(env, v, &out[at], len + 1, &len);
-    out.resize(at + len);
+    append_string(env, v, out, label, how, count);
     return;
   }
   if (v.IsTypedArray() || v.IsDataView() || v.IsBuffer()) {
@@ -87,7 +119,7 @@ void append_text(Napi::Env env, const Napi::Value& v, std::string& out, const La
 
 }  // namespace
 
-TextBatch read_texts(Napi::Env env, const Napi::Value& value, const char* what) {
+TextBatch read_texts(Napi::Env env, const Napi::Value& value, const char* what, const TextReadOptions& how) {
   if (!value.IsArray()) throw_argument(env, std::string(what) + " must be an array of strings, got " + type_name(value));
   Napi::Array array = value.As<Napi::Array>();
   const uint32_t n = array.Length();
@@ -95,7 +127,7 @@ TextBatch read_texts(Napi::Env env, const Napi::Value& value, const char* what) 
   batch.ends.reserve(n);
   batch.bytes.reserve(static_cast<size_t>(n) * 64);
   for (uint32_t i = 0; i < n; i++) {
-    append_text(env, array.Get(i), batch.bytes, Label{what, static_cast<int64_t>(i)});
+    append_text(env, array.Get(i), batch.bytes, Label{what, static_cast<int64_t>(i)}, how, n);
     batch.ends.push_back(batch.bytes.size());
   }
   return batch;

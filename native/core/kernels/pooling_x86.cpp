@@ -109,6 +109,20 @@ EK_AVX512 void accumulate_i8_avx512(const void* row, float scale, float* acc, si
   if (i < dim) accumulate_i8_avx2(p + i, scale, acc + i, dim - i);
 }
 
+namespace {
+
+// The dims past the last whole register block of the sum_i8* kernels, one at a time: acc[d..dim) = sum
+// of times[t] * rows[t][d] (times == nullptr: each row once). Integer sums are exact, so the order is free.
+void sum_i8_tail(const int8_t* const* rows, const uint32_t* times, size_t count, int32_t* acc, size_t d, size_t dim) {
+  for (; d < dim; d++) {
+    int32_t s = 0;
+    for (size_t t = 0; t < count; t++) s += (times ? static_cast<int32_t>(times[t]) : 1) * rows[t][d];
+    acc[d] = s;
+  }
+}
+
+}  // namespace
+
 // Dims in blocks held in registers (4 accumulators), tokens inner: each row line is read once, and a
 // token costs one load, four sign extensions and four adds per block.
 EK_AVX2 void sum_i8_avx2(const int8_t* const* rows, size_t count, int32_t* acc, size_t dim) {
@@ -128,11 +142,7 @@ EK_AVX2 void sum_i8_avx2(const int8_t* const* rows, size_t count, int32_t* acc, 
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc + d + 16), a2);
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc + d + 24), a3);
   }
-  for (; d < dim; d++) {
-    int32_t s = 0;
-    for (size_t t = 0; t < count; t++) s += rows[t][d];
-    acc[d] = s;
-  }
+  sum_i8_tail(rows, nullptr, count, acc, d, dim);
 }
 
 EK_AVX512 void sum_i8_avx512(const int8_t* const* rows, size_t count, int32_t* acc, size_t dim) {
@@ -151,11 +161,7 @@ EK_AVX512 void sum_i8_avx512(const int8_t* const* rows, size_t count, int32_t* a
     _mm512_storeu_si512(acc + d + 32, a2);
     _mm512_storeu_si512(acc + d + 48, a3);
   }
-  for (; d < dim; d++) {
-    int32_t s = 0;
-    for (size_t t = 0; t < count; t++) s += rows[t][d];
-    acc[d] = s;
-  }
+  sum_i8_tail(rows, nullptr, count, acc, d, dim);
 }
 
 // As sum_i8_*, with one multiply per row block by the row's repeat count.
@@ -172,11 +178,7 @@ EK_AVX2 void sum_i8_counted_avx2(const int8_t* const* rows, const uint32_t* time
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc + d), a0);
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc + d + 8), a1);
   }
-  for (; d < dim; d++) {
-    int32_t s = 0;
-    for (size_t t = 0; t < count; t++) s += static_cast<int32_t>(times[t]) * rows[t][d];
-    acc[d] = s;
-  }
+  sum_i8_tail(rows, times, count, acc, d, dim);
 }
 
 EK_AVX512 void sum_i8_counted_avx512(const int8_t* const* rows, const uint32_t* times, size_t count, int32_t* acc, size_t dim) {
@@ -196,11 +198,7 @@ EK_AVX512 void sum_i8_counted_avx512(const int8_t* const* rows, const uint32_t* 
     _mm512_storeu_si512(acc + d + 32, a2);
     _mm512_storeu_si512(acc + d + 48, a3);
   }
-  for (; d < dim; d++) {
-    int32_t s = 0;
-    for (size_t t = 0; t < count; t++) s += static_cast<int32_t>(times[t]) * rows[t][d];
-    acc[d] = s;
-  }
+  sum_i8_tail(rows, times, count, acc, d, dim);
 }
 
 EK_AVX512 double sum_squares_i32_avx512(const int32_t* acc, size_t dim) {
