@@ -40,4 +40,18 @@ describe('StaticModel on long strings (read up to the character cut)', () => {
     const all = model.encodeSync(mix);
     mix.forEach((t, i) => assert.deepStrictEqual(Array.from(all.row(i)), Array.from(model.encodeSync([t]).row(0)), `text ${i}`));
   });
+
+  // The batch buffer grows ahead by the mean text size times the texts still to come; a long text early
+  // in a batch without a cut (maxLength: null) once made that guess 45 GB and the encode fail with
+  // "out of memory". The guess is capped now.
+  it('a 40 MB text before 999 short ones, maxLength null: encodes (the read-ahead guess is capped)', () => {
+    const big = 'word '.repeat(8e6);
+    const all = model.encodeSync([big, ...Array(999).fill('a short text')], { maxLength: null });
+    assert.strictEqual(all.rows, 1000);
+    const short = model.encodeSync(['a short text']);
+    assert.deepStrictEqual(Array.from(all.row(999)), Array.from(short.row(0)));
+    // 8 million times the same token: the mean of its row (up to float rounding of the long sum).
+    const word = model.encodeSync(['word word word']).row(0);
+    all.row(0).forEach((x, d) => assert.ok(Math.abs(x - word[d]) < 1e-6, `dim ${d}: ${x} vs ${word[d]}`));
+  });
 });

@@ -46,6 +46,9 @@ struct Label {
 };
 
 // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+// At most this much is reserved beyond what the texts read so far need.
+constexpr size_t kGrowAheadMax = size_t(64) << 20;
+
 size_t utf8_bound(size_t utf16_units) { return utf16_units > SIZE_MAX / 3 ? SIZE_MAX : utf16_units * 3; }
 
 // Appends the UTF-8 of the JS string `v` to `out`, cut as `how` says; `count`: the size of the batch that
@@ -80,7 +83,10 @@ void append_string(Napi::Env env, const Napi::Value& v, std::string& out, const 
     const size_t done = static_cast<size_t>(label.index) + 1;  // texts in `out` once this one is
     const size_t mean = (at + room) / done + 1;
     const size_t ahead = std::min<size_t>(count - label.index, 1 << 20);
-    out.reserve(std::max(out.capacity() * 2, at + room + 1 + mean * ahead + mean * ahead / 8));
+    // The guess is capped: one long text early in a batch (maxLength: null) would otherwise ask for its
+    // size times the texts still to come (a 40 MB text before 999 short ones: 45 GB, refused).
+    const size_t guess = std::min<size_t>(mean * ahead + mean * ahead / 8, kGrowAheadMax);
+    out.reserve(std::max(out.capacity() * 2, at + room + 1 + guess));
   }
   out.resize(at + room + 1);
   if (napi_get_value_string_utf8(env, v, &out[at], room + 1, &len) != napi_ok)
