@@ -167,4 +167,34 @@ describe('vectors: batched lookups', function () {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('embedding(word, out) fills a caller\'s Float32Array with the same vector, or leaves it alone', () => {
+    for (const [file, words] of [
+      [E.RUST('fasttext.bin'), ['über', 'Übermut', '', 'x']], // known, unknown through subwords, empty
+      [E.PY('similarity.fifu'), ['Berlin', 'Bärlin-not-there', '']], // no subwords: unknown words have none
+    ]) {
+      const wv = WordVectors.openSync(file);
+      const out = new Float32Array(wv.dim);
+      for (const w of words) {
+        out.fill(42);
+        const one = wv.embedding(w);
+        const got = wv.embedding(w, out);
+        if (one) {
+          assert.strictEqual(got, out, `${w}: returns out`);
+          assert.deepStrictEqual(out, one, `${w}: same vector`);
+        } else {
+          assert.strictEqual(got, null, `${w}: null`);
+          assert.ok(out.every((x) => x === 42), `${w}: out left as it was`);
+        }
+      }
+      for (const bad of [new Float32Array(wv.dim + 1), new Float64Array(wv.dim), new Array(wv.dim).fill(0), new Uint8Array(4 * wv.dim)]) {
+        assert.throws(() => wv.embedding(words[0], bad), { code: 'ERR_EMBEDKIT_ARGUMENT' }, kindOf(bad));
+      }
+      assert.throws(() => wv.embedding(7, out), { code: 'ERR_EMBEDKIT_ARGUMENT' });
+    }
+  });
 });
+
+function kindOf(v) {
+  return `${v.constructor.name}(${v.length})`;
+}

@@ -24,6 +24,7 @@ class WordVectorsWrap : public Napi::ObjectWrap<WordVectorsWrap> {
   Napi::Value Metadata(const Napi::CallbackInfo& info);
   Napi::Value Norms(const Napi::CallbackInfo& info);
   Napi::Value Embedding(const Napi::CallbackInfo& info);
+  Napi::Value EmbeddingInto(const Napi::CallbackInfo& info);
   Napi::Value Embeddings(const Napi::CallbackInfo& info);
   Napi::Value EmbeddingsSync(const Napi::CallbackInfo& info);
   Napi::Value EmbeddingsIntoSync(const Napi::CallbackInfo& info);
