@@ -271,7 +271,12 @@ function readK(options: QueryOptions): number {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function batchResult(out: any): { embeddings: Embeddings; found: boolean[] } {
-  return { embeddings: new Embeddings(out.data, out.rows, out.dim), found: Array.from(out.found as Uint32Array, (f) => f !== 0) };
+  // A plain loop: Array.from(typedArray, mapFn) goes through the iterator protocol, ~100 ns per word,
+  // as much as the lookup itself.
+  const flags = out.found as Uint32Array;
+  const found: boolean[] = new Array(flags.length);
+  for (let i = 0; i < flags.length; i++) found[i] = flags[i] !== 0;
+  return { embeddings: new Embeddings(out.data, out.rows, out.dim), found };
 }
 
 function readMask(options: AnalogyOptions): [boolean, boolean, boolean] {
