@@ -99,6 +99,26 @@ describe('Tokenizer API: pairs, truncation, padding, tensors', function () {
           assert.deepStrictEqual(m.overflowing.map(ours), e.getOverflowing().map(theirs));
         }
       });
+
+      // Small results come back as views of one ArrayBuffer, big ones as a buffer per array
+      // (native/binding/tokenizer_wrap.cpp, kPackedMax = 256 KiB): both layouts must read the same.
+      it('small (one shared buffer) and large (a buffer per array) results give the same encodings', async function () {
+        const many = corpus.spread(corpus.wordnetGlosses(), 6000);
+        const options = { truncation: { maxLength: 12, stride: 2 } };
+        const big = await mine.encodeBatch(many, options);
+        assert.ok(big[0].ids.buffer.byteLength > 256 * 1024, 'the big batch is past the packing limit');
+        for (let i = 0; i < many.length; i += 97) {
+          const one = mine.encode(many[i], options);
+          assert.ok(one.ids.buffer.byteLength <= 256 * 1024, 'one text is packed');
+          assert.deepStrictEqual(ours(one), ours(big[i]), `text ${i}`);
+          assert.deepStrictEqual(one.overflowing.map(ours), big[i].overflowing.map(ours), `text ${i} windows`);
+          const small = mine.encodeBatchSync(many.slice(i, i + 3), options);
+          for (let k = 0; k < small.length; k++) assert.deepStrictEqual(ours(small[k]), ours(big[i + k]), `text ${i + k} in a small batch`);
+          assert.strictEqual(one.ids.buffer, one.typeIds.buffer, 'ids and typeIds share one buffer');
+        }
+        const tensors = mine.encodeBatchSync(many.slice(0, 4), { ...options, padding: {} }).tensors;
+        assert.deepStrictEqual(Array.from(tensors.inputIds.subarray(0, big[0].ids.length), Number), Array.from(big[0].ids));
+      });
     });
   }
 
