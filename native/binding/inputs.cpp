@@ -45,10 +45,10 @@ struct Label {
   std::string str() const { return index < 0 ? std::string(what) : std::string(what) + "[" + std::to_string(index) + "]"; }
 };
 
-// At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
 // At most this much is reserved beyond what the texts read so far need.
 constexpr size_t kGrowAheadMax = size_t(64) << 20;
 
+// At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
 size_t utf8_bound(size_t utf16_units) { return utf16_units > SIZE_MAX / 3 ? SIZE_MAX : utf16_units * 3; }
 
 // Appends the UTF-8 of the JS string `v` to `out`, cut as `how` says; `count`: the size of the batch that

@@ -114,7 +114,8 @@ bool WordTable::build(const std::vector<std::string>& words, size_t& duplicate) 
 uint32_t WordTable::candidate(uint64_t h) const noexcept {
   if (slots_.empty()) return UINT32_MAX;
   const Slot& s = slots_[h & mask_];
-  return s.index != 0 && (s.tag & 0xFFFFFF00u) == (static_cast<uint32_t>(h >> 32) & 0xFFFFFF00u) ? s.index - 1 : UINT32_MAX;
+  // The query's length is not known here: only the hash part of the tag is compared.
+  return s.index != 0 && (s.tag & kTagHashBits) == (static_cast<uint32_t>(h >> 32) & kTagHashBits) ? s.index - 1 : UINT32_MAX;
 }
 
 std::optional<size_t> WordTable::find(std::string_view word, uint64_t h) const noexcept {

@@ -45,8 +45,9 @@ class WordTable {
     uint32_t index;  // word index + 1; 0 = empty
     uint64_t key;    // inline_key(word)
   };
+  static constexpr uint32_t kTagHashBits = 0xFFFFFF00u;  // the part of a tag that comes from the hash
   static uint32_t tag_of(uint64_t h, size_t length) noexcept {
-    return (static_cast<uint32_t>(h >> 32) & 0xFFFFFF00u) | static_cast<uint32_t>(length < 255 ? length : 255);
+    return (static_cast<uint32_t>(h >> 32) & kTagHashBits) | static_cast<uint32_t>(length < 255 ? length : 255);
   }
   static uint64_t inline_key(std::string_view word) noexcept;
   std::vector<Slot> slots_;
